@@ -1,0 +1,18 @@
+// Validate a content folder without building: every problem as `path:line: field: reason`.
+//   node scripts/validate.ts [content-dir]
+import { loadContent } from '../src/lib/content/load.ts';
+import { formatProblem, sortProblems } from '../src/lib/content/problems.ts';
+
+const dir = process.argv[2] ?? process.env.CONTENT_DIR ?? 'content';
+const t0 = performance.now();
+const { dataset: ds, problems } = loadContent(dir, { onProgress: (m) => console.error(`validate: ${m}`) });
+if (problems.length > 0) {
+  for (const p of sortProblems(problems)) console.error(formatProblem(p));
+  console.error(`validate: ${problems.length} problem${problems.length === 1 ? '' : 's'} in ${dir}; nothing may be published until they are fixed`);
+  process.exit(1);
+}
+console.log(
+  `validate: ${dir} is valid: ${ds.bodies.length} bodies, ${ds.schemes.length} schemes, ${ds.cycles.length} cycles, ${ds.results.length} results, ` +
+    `${ds.indicatorResults.length} indicator results, ${ds.programs.length} programs, ${ds.programRatings.length} ratings, ${ds.cases.length} cases, ` +
+    `${ds.followUps.length} follow-ups (${((performance.now() - t0) / 1000).toFixed(2)} s)`,
+);

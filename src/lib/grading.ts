@@ -1,0 +1,110 @@
+// Pure scoring rules shared by validation, pages and tests: one place says how a total
+// and a grade follow from the framework, so what the build checks is what pages show.
+import type { Framework, GradeScale } from '../schemas/scheme.ts';
+import type { ProgramReview, ProgramRatingValue } from '../schemas/program.ts';
+
+/** Totals are published to two decimals; a stated total may differ from the recomputed one by at most this. */
+export const TOTAL_TOLERANCE = 0.01;
+
+/** Round half away from zero to `digits` decimals, avoiding binary artefacts (1.005 → 1.01). */
+export function round(value: number, digits = 2): number {
+  const f = 10 ** digits;
+  return Math.sign(value) * Math.round(Math.abs(value) * f + 1e-9) / f;
+}
+
+/** One dimension's contribution: weight × score / 100. */
+export function contribution(weight: number, score: number): number {
+  return (weight * score) / 100;
+}
+
+/** Σ weight × score / 100 + bonus, unrounded. */
+export function weightedTotal(framework: Pick<Framework, 'dimensions'>, scores: Record<string, number>, bonus = 0): number {
+  let sum = 0;
+  for (const d of framework.dimensions) sum += contribution(d.weight, scores[d.id] ?? 0);
+  return sum + bonus;
+}
+
+/** True when a published total agrees with the recomputed one within the tolerance. */
+export function totalMatches(published: number, recomputed: number): boolean {
+  return Math.abs(published - recomputed) <= TOTAL_TOLERANCE + 1e-9;
+}
+
+/** Grade for a total on an absolute scale (grades listed best first with their minimum). */
+export function absoluteGrade(scale: Extract<GradeScale, { type: 'absolute' }>, total: number): string | undefined {
+  for (const g of scale.grades) if (total >= g.min - 1e-9) return g.grade;
+  return undefined;
+}
+
+/**
+ * How many bodies get each grade under a relative scale with n bodies.
+ * Cumulative shares are rounded so the counts always add up to n
+ * (e.g. 46 bodies at S 30% / A 50% / B 20% → 14 / 23 / 9).
+ */
+export function relativeGradeCounts(scale: Extract<GradeScale, { type: 'relative' }>, n: number): Map<string, number> {
+  const counts = new Map<string, number>();
+  let cumShare = 0;
+  let previous = 0;
+  for (const [i, g] of scale.grades.entries()) {
+    cumShare += g.share;
+    const upTo = i === scale.grades.length - 1 ? n : Math.round((n * cumShare) / 100);
+    counts.set(g.grade, upTo - previous);
+    previous = upTo;
+  }
+  return counts;
+}
+
+/** Grade for a body at `rank` (1 = best, ties share a rank) among n bodies under a relative scale. */
+export function relativeGrade(scale: Extract<GradeScale, { type: 'relative' }>, n: number, rank: number): string {
+  let upTo = 0;
+  for (const [grade, count] of relativeGradeCounts(scale, n)) {
+    upTo += count;
+    if (rank <= upTo) return grade;
+  }
+  return scale.grades[scale.grades.length - 1]!.grade;
+}
+
+/** Competition ranks (1 + number of strictly higher totals): ties share a rank. */
+export function competitionRanks(totals: number[]): number[] {
+  return totals.map((t) => 1 + totals.filter((o) => o > t + 1e-9).length);
+}
+
+/** Expected grade of each body in a cycle, given published totals (same order as input). */
+export function expectedGrades(scale: GradeScale, totals: number[]): string[] {
+  if (scale.type === 'absolute') return totals.map((t) => absoluteGrade(scale, t) ?? '');
+  const ranks = competitionRanks(totals);
+  return ranks.map((r) => relativeGrade(scale, totals.length, r));
+}
+
+/** Human description of a scale, e.g. "S ≥ 90 / A ≥ 80 / B ≥ 0" or "S 30% / A 50% / B 20%". */
+export function describeScale(scale: GradeScale): string {
+  return scale.type === 'absolute'
+    ? scale.grades.map((g) => `${g.grade} ≥ ${g.min}`).join(' / ')
+    : scale.grades.map((g) => `${g.grade} ${g.share}%`).join(' / ');
+}
+
+/** Rating a fiscal program earns with a total, by the review's thresholds (best first). */
+export function programRatingFor(review: Pick<ProgramReview, 'ratings'>, total: number): ProgramRatingValue {
+  for (const r of review.ratings) if (total >= r.min - 1e-9) return r.rating;
+  return review.ratings[review.ratings.length - 1]!.rating;
+}
+
+/** Budget change from the rated year to the next, in percent (negative = cut). */
+export function budgetChangePercent(budget: number, nextBudget: number): number {
+  return budget === 0 ? 0 : ((nextBudget - budget) / budget) * 100;
+}
+
+/**
+ * The consequence check of the seeds: a program rated ineffective must lose at least the
+ * review's minimum cut (≥ 10 %) the next year. Returns undefined when it cannot be judged yet.
+ */
+export function consequenceMet(
+  review: Pick<ProgramReview, 'ratings'>,
+  rating: ProgramRatingValue,
+  budget: number,
+  nextBudget: number | undefined,
+): boolean | undefined {
+  const rule = review.ratings.find((r) => r.rating === rating);
+  if (!rule?.minimumCut) return undefined;
+  if (nextBudget === undefined) return undefined;
+  return budgetChangePercent(budget, nextBudget) <= -rule.minimumCut + 1e-9;
+}

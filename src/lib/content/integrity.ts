@@ -15,23 +15,28 @@ export function checkIntegrity(ds: Dataset): Problem[] {
     problems.push({ file: o?.file ?? key, line: o?.lineOf(path) ?? 1, field, reason });
   };
   const bodies = new Map(ds.bodies.map((b) => [b.id, b]));
+  // References are checked against every file present: an invalid file is reported once, by itself.
+  const known = (kind: keyof Dataset['declared'], id: string) => ds.declared[kind].has(id);
   const schemes = new Map(ds.schemes.map((s) => [s.id, s]));
   const cycles = new Map(ds.cycles.map((c) => [c.id, c]));
   const programs = new Map(ds.programs.map((p) => [p.id, p]));
 
   // Bodies: parent and region resolve.
   for (const b of ds.bodies) {
-    if (b.parent && !bodies.has(b.parent)) at(`body:${b.id}`, ['parent'], 'parent', `unknown body "${b.parent}"`);
+    if (b.parent && !known('body', b.parent)) at(`body:${b.id}`, ['parent'], 'parent', `unknown body "${b.parent}"`);
     if (b.parent === b.id) at(`body:${b.id}`, ['parent'], 'parent', 'a body cannot be its own parent');
     if (b.region) {
       const r = bodies.get(b.region);
-      if (!r) at(`body:${b.id}`, ['region'], 'region', `unknown region "${b.region}" (a region is a local-government body id)`);
-      else if (bodyGroup(r.kind) !== 'local') at(`body:${b.id}`, ['region'], 'region', `"${b.region}" is not a local government`);
+      if (!known('body', b.region)) at(`body:${b.id}`, ['region'], 'region', `unknown region "${b.region}" (a region is a local-government body id)`);
+      else if (r && bodyGroup(r.kind) !== 'local') at(`body:${b.id}`, ['region'], 'region', `"${b.region}" is not a local government`);
     }
   }
 
   // Schemes: one framework per year; weights add up; scales are well formed.
+  // Results of a broken framework are not checked against it: the framework is fixed first.
+  const brokenSchemes = new Set<string>();
   for (const s of ds.schemes) {
+    const before = problems.length;
     const key = `scheme:${s.id}`;
     const years = new Map<number, number>();
     s.frameworks.forEach((f, fi) => {
@@ -72,17 +77,18 @@ export function checkIntegrity(ds: Dataset): Problem[] {
         codes.add(ind.code);
       });
     });
+    if (problems.length > before) brokenSchemes.add(s.id);
   }
 
   // Cycles: scheme and framework exist; published cycles have a date; revisions resolve.
   for (const c of ds.cycles) {
     const key = `cycle:${c.id}`;
     const s = schemes.get(c.scheme);
-    if (!s) at(key, ['scheme'], 'scheme', `unknown scheme "${c.scheme}"`);
-    else if (!s.frameworks.some((f) => f.year === c.year)) at(key, ['year'], 'year', `scheme "${c.scheme}" has no framework for ${c.year}`);
+    if (!known('scheme', c.scheme)) at(key, ['scheme'], 'scheme', `unknown scheme "${c.scheme}"`);
+    else if (s && !s.frameworks.some((f) => f.year === c.year)) at(key, ['year'], 'year', `scheme "${c.scheme}" has no framework for ${c.year}`);
     if (c.status === 'published' && !c.published) at(key, ['published'], 'published', 'is required once the status is published');
     c.revisions.forEach((r, ri) => {
-      if (r.body && !bodies.has(r.body)) at(key, ['revisions', ri, 'body'], `revisions[${ri}].body`, `unknown body "${r.body}"`);
+      if (r.body && !known('body', r.body)) at(key, ['revisions', ri, 'body'], `revisions[${ri}].body`, `unknown body "${r.body}"`);
       if (c.published && r.date < c.published) at(key, ['revisions', ri, 'date'], `revisions[${ri}].date`, `is before the publication date ${c.published}`);
     });
   }
@@ -97,14 +103,15 @@ export function checkIntegrity(ds: Dataset): Problem[] {
   for (const [cycleId, rows] of byCycle) {
     const c = cycles.get(cycleId)!;
     const s = schemes.get(c.scheme)!;
+    if (brokenSchemes.has(s.id)) continue;
     const f = s.frameworks.find((x) => x.year === c.year)!;
     const seen = new Map<string, number>();
     const valid: typeof rows = [];
     for (const r of rows) {
       const p = (field: string, reason: string) => problems.push({ file: r.file, line: r.line, field, reason });
       const body = bodies.get(r.body);
-      if (!body) { p('body', `unknown body "${r.body}"`); continue; }
-      if (!s.appliesTo.includes(body.kind)) p('body', `"${r.body}" is a ${body.kind} body; scheme "${s.id}" evaluates ${s.appliesTo.join(', ')}`);
+      if (!known('body', r.body)) p('body', `unknown body "${r.body}"`);
+      if (body && !s.appliesTo.includes(body.kind)) p('body', `"${r.body}" is a ${body.kind} body; scheme "${s.id}" evaluates ${s.appliesTo.join(', ')}`);
       const first = seen.get(r.body);
       if (first !== undefined) { p('body', `duplicate result for "${r.body}" in cycle "${cycleId}" (first on line ${first})`); continue; }
       seen.set(r.body, r.line);
@@ -116,6 +123,8 @@ export function checkIntegrity(ds: Dataset): Problem[] {
       }
       valid.push(r);
     }
+    // Ranks and grades depend on every row of the cycle; wait until all rows are readable.
+    if (ds.incomplete.has(cycleId)) continue;
     const totals = valid.map((r) => r.total);
     const ranks = competitionRanks(totals);
     const grades = expectedGrades(f.grading, totals);
@@ -136,7 +145,7 @@ export function checkIntegrity(ds: Dataset): Problem[] {
     const p = (field: string, reason: string) => problems.push({ file: r.file, line: r.line, field, reason });
     const c = cycles.get(r.cycle)!;
     const f = schemes.get(c.scheme)?.frameworks.find((x) => x.year === c.year);
-    if (!bodies.has(r.body)) p('body', `unknown body "${r.body}"`);
+    if (!known('body', r.body)) p('body', `unknown body "${r.body}"`);
     const ind = f?.indicators.find((i) => i.code === r.indicator);
     if (!ind) { p('indicator', `unknown indicator "${r.indicator}" in the ${c.year} framework of "${c.scheme}"`); continue; }
     const k = `${r.cycle}/${r.body}/${r.indicator}`;
@@ -154,7 +163,7 @@ export function checkIntegrity(ds: Dataset): Problem[] {
   }
 
   // Programs and their ratings.
-  for (const pr of ds.programs) if (!bodies.has(pr.body)) at(`program:${pr.id}`, ['body'], 'body', `unknown body "${pr.body}"`);
+  for (const pr of ds.programs) if (!known('body', pr.body)) at(`program:${pr.id}`, ['body'], 'body', `unknown body "${pr.body}"`);
   if (ds.programReview) {
     const review = ds.programReview;
     const maxSum = review.criteria.reduce((a, c) => a + c.max, 0);
@@ -165,11 +174,12 @@ export function checkIntegrity(ds: Dataset): Problem[] {
     const seenRating = new Map<string, number>();
     for (const r of ds.programRatings) {
       const p = (field: string, reason: string) => problems.push({ file: r.file, line: r.line, field, reason });
-      if (!programs.has(r.program)) { p('program', `unknown program "${r.program}" (add content/programs/${r.program}.yaml)`); continue; }
+      if (!known('program', r.program)) { p('program', `unknown program "${r.program}" (add content/programs/${r.program}.yaml)`); continue; }
       const k = `${r.program}/${r.year}`;
       const first = seenRating.get(k);
       if (first !== undefined) { p('program', `duplicate rating for "${r.program}" in ${r.year} (first on line ${first})`); continue; }
       seenRating.set(k, r.line);
+      if (!programs.has(r.program)) continue;
       const sum = review.criteria.reduce((a, c) => a + (r.scores[c.id] ?? 0), 0);
       if (!totalMatches(r.total, sum)) p('total', `criteria add up to ${round(sum).toFixed(2)}, got ${r.total}`);
       const expected = programRatingFor(review, r.total);
@@ -179,12 +189,12 @@ export function checkIntegrity(ds: Dataset): Problem[] {
 
   // Cases and follow-ups.
   for (const c of ds.cases) {
-    if (!bodies.has(c.data.body)) at(`case:${c.id}`, ['body'], 'body', `unknown body "${c.data.body}"`);
-    if (c.data.cycle && !cycles.has(c.data.cycle)) at(`case:${c.id}`, ['cycle'], 'cycle', `unknown cycle "${c.data.cycle}"`);
+    if (!known('body', c.data.body)) at(`case:${c.id}`, ['body'], 'body', `unknown body "${c.data.body}"`);
+    if (c.data.cycle && !known('cycle', c.data.cycle)) at(`case:${c.id}`, ['cycle'], 'cycle', `unknown cycle "${c.data.cycle}"`);
   }
   for (const f of ds.followUps) {
-    if (!bodies.has(f.body)) at(`follow-up:${f.id}`, ['body'], 'body', `unknown body "${f.body}"`);
-    if (!cycles.has(f.cycle)) at(`follow-up:${f.id}`, ['cycle'], 'cycle', `unknown cycle "${f.cycle}"`);
+    if (!known('body', f.body)) at(`follow-up:${f.id}`, ['body'], 'body', `unknown body "${f.body}"`);
+    if (!known('cycle', f.cycle)) at(`follow-up:${f.id}`, ['cycle'], 'cycle', `unknown cycle "${f.cycle}"`);
   }
   return problems;
 }

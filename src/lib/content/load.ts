@@ -43,6 +43,10 @@ export interface Dataset {
   programRatings: ProgramRating[];
   cases: ExemplaryCase[];
   followUps: FollowUp[];
+  /** Ids of every entity file present, valid or not, so one bad file does not cascade into "unknown id" elsewhere. */
+  declared: Record<'body' | 'scheme' | 'cycle' | 'program', Set<string>>;
+  /** Cycles whose results or ratings files had row problems: their rank and grade checks wait until those are fixed. */
+  incomplete: Set<string>;
   /** Where each entity came from: `kind:id` → file and line, for integrity messages. */
   origins: Map<string, Origin>;
 }
@@ -74,6 +78,7 @@ export function loadContent(contentDir: string, options: LoadOptions = {}): Load
     site: undefined as unknown as Site,
     bodies: [], schemes: [], cycles: [], results: [], indicatorResults: [],
     programs: [], programRatings: [], cases: [], followUps: [], origins,
+    declared: { body: new Set(), scheme: new Set(), cycle: new Set(), program: new Set() }, incomplete: new Set(),
   };
 
   const read = (path: string) => {
@@ -85,6 +90,7 @@ export function loadContent(contentDir: string, options: LoadOptions = {}): Load
 
   /** Parse one YAML entity file against a schema; the id defaults to the file name. */
   function yamlEntity<S extends z.ZodType>(path: string, schema: S, kind: string, withId: boolean): z.output<S> | undefined {
+    if (kind in ds.declared) ds.declared[kind as keyof Dataset['declared']].add(basename(path).replace(/\.ya?ml$/, ''));
     const { file, text } = read(path);
     if (text === undefined) return undefined;
     const { yaml, problems: p } = readYaml(file, text);
@@ -99,9 +105,12 @@ export function loadContent(contentDir: string, options: LoadOptions = {}): Load
     if (withId) {
       const v = value as Record<string, unknown>;
       if (v.id === undefined) value = { id: stem, ...v };
-      else if (v.id !== stem) problems.push({ file, line: yaml.lineOf(['id']), field: 'id', reason: `must equal the file name "${stem}"` });
+      else if (v.id !== stem) {
+        problems.push({ file, line: yaml.lineOf(['id']), field: 'id', reason: `must equal the file name "${stem}"` });
+        return undefined;
+      }
     }
-    const parsed = schema.safeParse(value);
+    const parsed = schema.safeParse(value, { reportInput: true });
     if (!parsed.success) {
       problems.push(...zodProblems(file, parsed.error, yaml.lineOf));
       return undefined;
@@ -145,7 +154,8 @@ export function loadContent(contentDir: string, options: LoadOptions = {}): Load
     if (!csv.header) continue;
     const framework = frameworkOf(cycleId);
     if (!framework) {
-      problems.push({ file, line: 1, field: 'file', reason: cycleById.has(cycleId) ? `no framework for the cycle's year in its scheme` : `unknown cycle "${cycleId}" (the file name must be a cycle id from content/cycles)` });
+      // A cycle or scheme that failed its own validation is reported there; only a truly unknown cycle is reported here.
+      if (!ds.declared.cycle.has(cycleId)) problems.push({ file, line: 1, field: 'file', reason: `unknown cycle "${cycleId}" (the file name must be a cycle id from content/cycles)` });
       continue;
     }
     const dims = framework.dimensions.map((d) => d.id);
@@ -157,11 +167,11 @@ export function loadContent(contentDir: string, options: LoadOptions = {}): Load
       const scores: Record<string, number> = {};
       let ok = base !== undefined;
       for (const d of dims) {
-        const s = dimensionScore.safeParse(row.cells[d]);
+        const s = dimensionScore.safeParse(row.cells[d], { reportInput: true });
         if (s.success) scores[d] = s.data;
         else { ok = false; problems.push(...zodProblems(file, s.error, () => row.line, d)); }
       }
-      if (!ok || !base) continue;
+      if (!ok || !base) { ds.incomplete.add(cycleId); continue; }
       ds.results.push({
         cycle: cycleId, body: base.body, rank: base.rank, total: base.total, grade: base.grade, bonus: base.bonus, scores,
         remarks: base.remarks ? { 'zh-Hant': base.remarks, ...(base.remarks_en ? { en: base.remarks_en } : {}) } : undefined,
@@ -181,7 +191,7 @@ export function loadContent(contentDir: string, options: LoadOptions = {}): Load
     problems.push(...csv.problems);
     if (!csv.header) continue;
     if (!cycleById.has(cycleId)) {
-      problems.push({ file, line: 1, field: 'file', reason: `unknown cycle "${cycleId}" (the file name must be a cycle id from content/cycles)` });
+      if (!ds.declared.cycle.has(cycleId)) problems.push({ file, line: 1, field: 'file', reason: `unknown cycle "${cycleId}" (the file name must be a cycle id from content/cycles)` });
       continue;
     }
     const required = ['body', 'indicator', 'achieved'];
@@ -214,7 +224,7 @@ export function loadContent(contentDir: string, options: LoadOptions = {}): Load
       const scores: Record<string, number> = {};
       let ok = base !== undefined;
       for (const c of criteria) {
-        const s = csvNumberRange(c.max).safeParse(row.cells[c.id]);
+        const s = csvNumberRange(c.max).safeParse(row.cells[c.id], { reportInput: true });
         if (s.success) scores[c.id] = s.data;
         else { ok = false; problems.push(...zodProblems(file, s.error, () => row.line, c.id)); }
       }
@@ -257,7 +267,7 @@ export function loadContent(contentDir: string, options: LoadOptions = {}): Load
     const { yaml, problems: p } = readYaml(file, fm.frontmatter, fm.offset);
     problems.push(...p);
     if (!yaml) return undefined;
-    const parsed = schema.safeParse(yaml.value ?? {});
+    const parsed = schema.safeParse(yaml.value ?? {}, { reportInput: true });
     if (!parsed.success) { problems.push(...zodProblems(file, parsed.error, yaml.lineOf)); return undefined; }
     if (fm.body.trim() === '') { problems.push({ file, line: 1, field: 'body', reason: 'is empty: write the case text below the front matter' }); return undefined; }
     return { data: parsed.data, body: fm.body, lineOf: yaml.lineOf };
@@ -271,7 +281,7 @@ export function loadContent(contentDir: string, options: LoadOptions = {}): Load
   }
 
   function parseRow<S extends z.ZodType>(file: string, row: CsvRow, schema: S): z.output<S> | undefined {
-    const parsed = schema.safeParse(row.cells);
+    const parsed = schema.safeParse(row.cells, { reportInput: true });
     if (parsed.success) return parsed.data;
     problems.push(...zodProblems(file, parsed.error, () => row.line));
     return undefined;

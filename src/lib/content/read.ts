@@ -137,7 +137,7 @@ export function splitFrontmatter(file: string, text: string): { frontmatter?: st
 export function zodProblems(file: string, error: z.ZodError, lineOf: (path: readonly PropertyKey[]) => number, fieldPrefix = ''): Problem[] {
   return error.issues.map((issue) => {
     const path = issue.code === 'unrecognized_keys' ? [...issue.path, issue.keys[0]!] : issue.path;
-    const field = fieldPrefix + (path.length ? formatPath(path) : 'file');
+    const field = path.length ? (fieldPrefix ? `${fieldPrefix}.` : '') + formatPath(path) : fieldPrefix || 'file';
     return { file, line: lineOf(path), field, reason: reasonOf(issue) };
   });
 }
@@ -147,9 +147,11 @@ export function formatPath(path: readonly PropertyKey[]): string {
 }
 
 function reasonOf(issue: z.core.$ZodIssue): string {
+  if ((issue.code === 'invalid_type' || issue.code === 'invalid_value') && issue.input === undefined) return 'is required';
+  // Messages written in our schemas (src/schemas/csv.ts) already speak the reader's language.
+  if (!/^(Invalid|Unrecognized)/.test(issue.message)) return issue.message;
   switch (issue.code) {
     case 'invalid_type':
-      if (issue.input === undefined) return 'is required';
       return `expected ${issue.expected}, got ${describe(issue.input)}`;
     case 'unrecognized_keys':
       return `unknown field (allowed fields are listed in src/schemas)`;

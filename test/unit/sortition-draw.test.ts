@@ -4,7 +4,7 @@ import { drawFromLottery, replaceDropouts, runDraw, stratumCounts, verifyDraw, t
 import { buildInstance } from '../../src/lib/sortition/instance.ts';
 import { SeededRng } from '../../src/lib/sortition/rng.ts';
 import { generatePool } from '../../src/lib/sortition/synthetic.ts';
-import { singleCategoryBaseline } from '../../src/lib/sortition/baseline.ts';
+import { legacyGreedyBaseline, singleCategoryBaseline } from '../../src/lib/sortition/baseline.ts';
 
 const { pool, quotas } = generatePool(300, 'draw-tests', 30);
 let outcome: DrawOutcome;
@@ -117,6 +117,20 @@ describe('baseline', () => {
     expect(b.singleCategoryMaxMin.minProbability).toBeGreaterThanOrEqual(b.best.minProbability);
     // LEXIMIN also meets every single category's quotas, so it cannot beat the one-category max-min bound.
     expect(outcome.record.selectionProbability.min).toBeLessThanOrEqual(b.singleCategoryMaxMin.minProbability + 1e-9);
+  });
+});
+
+describe('legacy greedy baseline', () => {
+  test('selects k per draw, and LEXIMIN is at least as fair as its (estimated) minimum', () => {
+    const inst = buildInstance(pool, quotas, 30);
+    const g = legacyGreedyBaseline(inst, 3000, new SeededRng('t', 'greedy'));
+    expect(g.runs).toBe(3000);
+    const expectedSeats = g.typeProbabilities.reduce((s, p, t) => s + p * inst.types[t]!.ids.length, 0);
+    expect(expectedSeats).toBeCloseTo(30, 9);
+    // LEXIMIN maximises the minimum over every quota-respecting lottery, the greedy's included.
+    const t = g.typeProbabilities.indexOf(g.minProbability);
+    const sd = Math.sqrt(g.minProbability / (3000 * inst.types[t]!.ids.length));
+    expect(outcome.record.selectionProbability.min).toBeGreaterThanOrEqual(g.minProbability - 4 * sd);
   });
 });
 

@@ -98,3 +98,82 @@ function equalising(inst: Instance, category: string): CategoryBaseline {
   }
   return result(category, rows, seats);
 }
+
+/** Monte Carlo estimate of the Sortition Foundation's legacy greedy draw (quota-respecting). */
+export interface GreedyBaseline {
+  /** Successful draws used for the estimate. */
+  runs: number;
+  /** Draws that hit a dead end and were retried. */
+  failures: number;
+  /** Estimated selection probability per type (Instance.types order). */
+  typeProbabilities: number[];
+  /** Estimated lowest selection probability across pool members. */
+  minProbability: number;
+}
+
+/**
+ * Quota-respecting baseline: the greedy algorithm the Sortition Foundation used before LEXIMIN
+ * (reference `find_random_sample_legacy`): repeatedly take the category value whose unmet minimum
+ * is largest relative to the people left in it, draw one of them uniformly, and drop everyone in a
+ * value whose maximum is reached; retry on a dead end. Its probabilities have no closed form, so they
+ * are estimated over `runs` seeded draws (members of one type are symmetric, so per-type averages
+ * are much less noisy than per-person ones).
+ */
+export function legacyGreedyBaseline(inst: Instance, runs: number, rng: { nextInt(n: number): number }): GreedyBaseline {
+  const T = inst.types.length;
+  const size = inst.types.map((t) => t.ids.length);
+  const rowsOfType: number[][] = Array.from({ length: T }, () => []);
+  inst.rows.forEach((r, i) => r.types.forEach((t) => rowsOfType[t]?.push(i)));
+  const total = new Array<number>(T).fill(0);
+  let ok = 0;
+  let failures = 0;
+  while (ok < runs) {
+    if (failures > 20 * runs + 1000) break; // quotas the greedy practically never meets
+    const rem = size.slice();
+    const sel = new Array<number>(T).fill(0);
+    const selected = new Array<number>(inst.rows.length).fill(0);
+    let failed = false;
+    for (let step = 0; step < inst.k && !failed; step++) {
+      let best = -1;
+      let ratio = -Infinity;
+      inst.rows.forEach((r, i) => {
+        const remaining = r.types.reduce((s, t) => s + (rem[t] as number), 0);
+        const need = r.min - (selected[i] as number);
+        if (need > 0 && remaining < need) failed = true;
+        if (remaining > 0 && r.max > 0 && need / remaining > ratio) {
+          ratio = need / remaining;
+          best = i;
+        }
+      });
+      if (failed || best < 0) {
+        failed = true;
+        break;
+      }
+      const row = inst.rows[best] as QuotaRow;
+      let u = rng.nextInt(row.types.reduce((s, t) => s + (rem[t] as number), 0));
+      let t = row.types[0] as number;
+      for (const tt of row.types) {
+        if (u < (rem[tt] as number)) {
+          t = tt;
+          break;
+        }
+        u -= rem[tt] as number;
+      }
+      sel[t] = (sel[t] as number) + 1;
+      rem[t] = (rem[t] as number) - 1;
+      for (const i of rowsOfType[t] as number[]) {
+        selected[i] = (selected[i] as number) + 1;
+        if (selected[i] === inst.rows[i]?.max) for (const tt of (inst.rows[i] as QuotaRow).types) rem[tt] = 0;
+      }
+    }
+    if (!failed) failed = inst.rows.some((r, i) => (selected[i] as number) < r.min);
+    if (failed) {
+      failures++;
+      continue;
+    }
+    ok++;
+    sel.forEach((c, t) => (total[t] = (total[t] as number) + c));
+  }
+  const typeProbabilities = total.map((c, t) => (ok ? c / ok / (size[t] as number) : 0));
+  return { runs: ok, failures, typeProbabilities, minProbability: Math.min(...typeProbabilities) };
+}

@@ -32,7 +32,7 @@ export class SeededRng {
   nextFloat(): number {
     const hi = this.nextUint32() >>> 5;
     const lo = this.nextUint32() >>> 6;
-    return (hi * 67108864 + lo) / 9007199254740992;
+    return (hi * 67108864 + lo) / 2 ** 53;
   }
 
   /** Uniform integer in [0, n), unbiased (rejection sampling on uint32). */

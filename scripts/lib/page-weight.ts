@@ -1,0 +1,75 @@
+// What a page costs a reader before any interaction: the JavaScript it loads eagerly (script
+// tags, island component and renderer modules, and their static imports — not dynamic
+// `import()`, which only runs on demand) and its HTML + CSS, each gzipped.
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { gzipSync } from 'node:zlib';
+
+export interface PageWeight {
+  /** gzip bytes of eagerly loaded JavaScript (inline scripts included). */
+  js: number;
+  /** gzip bytes of the HTML document plus its stylesheets. */
+  htmlCss: number;
+  /** JS files loaded eagerly, site paths. */
+  scripts: string[];
+  /** Number of `<script` tags in the HTML. */
+  scriptTags: number;
+}
+
+const gz = (b: Buffer | string) => gzipSync(b).length;
+const attr = (html: string, re: RegExp) => [...html.matchAll(re)].map((m) => m[1]!);
+
+/** hrefs of `<link rel="…">` tags, whatever the attribute order. */
+function links(html: string, rel: string): string[] {
+  return [...html.matchAll(/<link\b[^>]*>/g)]
+    .map((m) => m[0])
+    .filter((tag) => new RegExp(`\\brel=["']?${rel}\\b`).test(tag))
+    .map((tag) => /\bhref=["']?([^"'\s>]+)/.exec(tag)?.[1])
+    .filter((h): h is string => !!h);
+}
+
+/** Site path of an URL found in a page (or module) at `from`. */
+function sitePath(url: string, fromSitePath: string): string | undefined {
+  if (/^(https?:)?\/\//.test(url) || url.startsWith('data:')) return undefined;
+  if (url.startsWith('/')) return url.split(/[?#]/)[0];
+  return resolve(dirname(fromSitePath), url).split(/[?#]/)[0];
+}
+
+/** Static imports of an ES module's text (`import x from "./a.js"`, `import "./b.js"`, `export … from`). */
+export function staticImports(code: string): string[] {
+  const out = new Set<string>();
+  for (const m of code.matchAll(/\b(?:import|export)\s*(?:[\w*{}\s,$]+\s*from\s*)?["']([^"']+)["']/g)) out.add(m[1]!);
+  return [...out];
+}
+
+export function pageWeight(distDir: string, htmlSitePath: string): PageWeight {
+  const file = (p: string) => join(distDir, p);
+  const html = readFileSync(file(htmlSitePath.endsWith('.html') ? htmlSitePath : join(htmlSitePath, 'index.html')), 'utf8');
+  const entry = [
+    ...attr(html, /<script[^>]*\bsrc="([^"]+)"/g),
+    ...links(html, 'modulepreload'),
+    ...attr(html, /\bcomponent-url="([^"]+)"/g),
+    ...attr(html, /\brenderer-url="([^"]+)"/g),
+  ];
+  const seen = new Set<string>();
+  const queue = entry.map((u) => sitePath(u, htmlSitePath)).filter((p): p is string => !!p);
+  let js = 0;
+  while (queue.length) {
+    const p = queue.shift()!;
+    if (seen.has(p) || !existsSync(file(p))) continue;
+    seen.add(p);
+    const code = readFileSync(file(p));
+    js += gz(code);
+    for (const imp of staticImports(code.toString('utf8'))) {
+      const next = sitePath(imp, p);
+      if (next && !seen.has(next)) queue.push(next);
+    }
+  }
+  for (const inline of attr(html, /<script(?![^>]*\bsrc=)[^>]*>([\s\S]*?)<\/script>/g)) if (inline.trim()) js += gz(inline);
+  let css = 0;
+  for (const href of links(html, 'stylesheet')) {
+    const p = sitePath(href, htmlSitePath);
+    if (p && existsSync(file(p))) css += gz(readFileSync(file(p)));
+  }
+  return { js, htmlCss: gz(html) + css, scripts: [...seen], scriptTags: (html.match(/<script\b/g) ?? []).length };
+}

@@ -1,0 +1,47 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { afterAll, expect, test } from 'vitest';
+import { pageWeight, staticImports } from '../../scripts/lib/page-weight.ts';
+
+const dist = mkdtempSync(join(tmpdir(), 'open-results-weight-'));
+afterAll(() => rmSync(dist, { recursive: true, force: true }));
+const put = (p: string, s: string) => {
+  mkdirSync(join(dist, p, '..'), { recursive: true });
+  writeFileSync(join(dist, p), s);
+};
+const gz = (s: string) => gzipSync(s).length;
+
+const island = 'import{a}from"./shared.js";import"./side.js";const lazy=()=>import("./lazy.js");export default a;';
+const shared = 'export const a=1;' + 'x'.repeat(500);
+const side = 'console.log("side")';
+const lazy = 'export const big="' + 'y'.repeat(5000) + '"';
+const css = 'body{margin:0}';
+put('_astro/island.js', island);
+put('_astro/shared.js', shared);
+put('_astro/side.js', side);
+put('_astro/lazy.js', lazy);
+put('_astro/site.css', css);
+const panel = '<!doctype html><html><head><link href="/_astro/site.css" rel="stylesheet"></head><body><astro-island component-url="/_astro/island.js" renderer-url="/_astro/shared.js"></astro-island><script>window.x=1</script></body></html>';
+const plain = '<!doctype html><html><head><link rel="stylesheet" href="/_astro/site.css"></head><body><p>0 JS</p></body></html>';
+put('panel/index.html', panel);
+put('index.html', plain);
+
+test('static imports, not dynamic ones', () => {
+  expect(staticImports(island).sort()).toEqual(['./shared.js', './side.js']);
+});
+
+test('eager JS follows islands and their static imports, counts inline scripts, skips lazy chunks', () => {
+  const w = pageWeight(dist, '/panel/');
+  expect(w.scripts.sort()).toEqual(['/_astro/island.js', '/_astro/shared.js', '/_astro/side.js']);
+  expect(w.js).toBe(gz(island) + gz(shared) + gz(side) + gz('window.x=1'));
+  expect(w.htmlCss).toBe(gz(panel) + gz(css));
+  expect(w.scriptTags).toBe(1);
+});
+
+test('a page without scripts weighs 0 bytes of JS', () => {
+  const w = pageWeight(dist, '/');
+  expect(w).toMatchObject({ js: 0, scriptTags: 0, scripts: [] });
+  expect(w.htmlCss).toBe(gz(plain) + gz(css));
+});

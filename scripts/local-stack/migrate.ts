@@ -4,10 +4,12 @@ import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import type { StackSecrets } from './secrets.ts';
 
-export const REPO_ROOT = join(import.meta.dirname, '..', '..');
+const HERE = fileURLToPath(new URL('.', import.meta.url));
+export const REPO_ROOT = join(HERE, '..', '..');
 export const SUPABASE_DIR = join(REPO_ROOT, 'supabase');
 const MIGRATION_NAME = /^(\d{14})_([a-z0-9_]+)\.sql$/;
 
@@ -27,7 +29,7 @@ async function withClient<T>(url: string, fn: (c: pg.Client) => Promise<T>): Pro
 }
 
 export async function bootstrap(port: number, secrets: StackSecrets): Promise<void> {
-  const sql = await readFile(join(import.meta.dirname, 'bootstrap.sql'), 'utf8');
+  const sql = await readFile(join(HERE, 'bootstrap.sql'), 'utf8');
   const p = secrets.passwords;
   await withClient(dbUrl(port, 'supabase_admin', p.supabase_admin), async (c) => {
     await c.query(sql);

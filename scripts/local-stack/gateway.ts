@@ -72,7 +72,10 @@ export function createGateway(opts: GatewayOptions): Gateway {
       { host: rest.hostname, port: rest.port, method: req.method, path, headers, agent },
       (upRes) => {
         for (const [k, v] of Object.entries(upRes.headers)) {
-          if (v !== undefined && !/^(connection|keep-alive|transfer-encoding)$/i.test(k)) res.setHeader(k, v);
+          // PostgREST answers CORS for any origin; only the gateway's origin policy applies.
+          if (v !== undefined && !/^(connection|keep-alive|transfer-encoding|access-control-.*)$/i.test(k)) {
+            res.setHeader(k, v);
+          }
         }
         res.writeHead(upRes.statusCode ?? 502);
         upRes.pipe(res);

@@ -1,3 +1,4 @@
+/// <reference types="astro/client" />
 // Browser-side Supabase client for the panel islands. Configured at build time with
 // PUBLIC_SUPABASE_URL and PUBLIC_SUPABASE_ANON_KEY (or PUBLIC_SUPABASE_PUBLISHABLE_KEY);
 // the same islands work against the local stack or a hosted project.

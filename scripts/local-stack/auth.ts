@@ -229,6 +229,11 @@ export function createAuthService(cfg: AuthConfig) {
     const code = String(randomInt(0, 10 ** c.otpLength)).padStart(c.otpLength, '0');
     await tx(async (db) => {
       await db.query('select pg_advisory_xact_lock(hashtext($1))', [email]);
+      // Housekeeping: events older than the window no longer count for any limit.
+      await db.query(`delete from auth.otp_events where email = $1 and at < now() - make_interval(secs => $2)`, [
+        email,
+        c.failureWindowSeconds,
+      ]);
       const sent = await db.query(
         `select count(*)::int as n from auth.otp_events where email = $1 and kind = 'sent' and at > now() - make_interval(secs => $2)`,
         [email, c.failureWindowSeconds],

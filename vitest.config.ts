@@ -16,6 +16,18 @@ export default defineConfig({
           fileParallelism: false,
         },
       },
+      {
+        test: {
+          // The real local stack (embedded PostgreSQL, PostgREST, auth stand-in, gateway),
+          // started once on free ports in a temp dir and spoken to through supabase-js.
+          name: 'db',
+          include: ['test/db/**/*.test.ts'],
+          globalSetup: ['test/db/global-setup.ts'],
+          testTimeout: 120_000,
+          hookTimeout: 180_000,
+          fileParallelism: false,
+        },
+      },
     ],
   },
 });

@@ -1,0 +1,509 @@
+// A DEVELOPMENT STAND-IN for Supabase Auth (GoTrue): the subset of its HTTP API that
+// @supabase/auth-js uses for email one-time codes, with GoTrue's response shapes and error codes.
+// Users live in auth.users like on Supabase. Never offer this for production.
+import { createHash, randomBytes, randomInt, randomUUID, timingSafeEqual } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { jwtVerify, SignJWT, type JWTPayload } from 'jose';
+import type pg from 'pg';
+import type { Mailbox } from './mailbox.ts';
+import { secretKey } from './secrets.ts';
+
+export interface AuthConfig {
+  pool: pg.Pool;
+  jwtSecret: string;
+  mailbox: Mailbox;
+  issuer: string;
+  accessTokenTtlSeconds?: number; // GoTrue default 3600
+  otpTtlSeconds?: number; // <= 600; GoTrue's default is a day
+  otpLength?: number; // >= 6
+  maxGuessesPerCode?: number;
+  maxFailuresPerAddress?: number; // within failureWindowSeconds
+  failureWindowSeconds?: number;
+  maxSendsPerAddress?: number; // within failureWindowSeconds
+}
+
+const API_VERSION = '2024-01-01';
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+class HttpError extends Error {
+  readonly status: number;
+  readonly code: string;
+  constructor(status: number, code: string, message: string) {
+    super(message);
+    this.status = status;
+    this.code = code;
+  }
+}
+
+interface UserRow {
+  id: string;
+  email: string;
+  email_confirmed_at: Date | null;
+  confirmed_at: Date | null;
+  last_sign_in_at: Date | null;
+  raw_app_meta_data: Record<string, unknown> | null;
+  raw_user_meta_data: Record<string, unknown> | null;
+  created_at: Date;
+  updated_at: Date;
+}
+
+const iso = (d: Date | null) => (d ? d.toISOString() : null);
+const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
+
+export function userJson(u: UserRow) {
+  const app = { provider: 'email', providers: ['email'], ...(u.raw_app_meta_data ?? {}) };
+  return {
+    id: u.id,
+    aud: 'authenticated',
+    role: 'authenticated',
+    email: u.email,
+    email_confirmed_at: iso(u.email_confirmed_at),
+    phone: '',
+    confirmed_at: iso(u.confirmed_at),
+    last_sign_in_at: iso(u.last_sign_in_at),
+    app_metadata: app,
+    user_metadata: u.raw_user_meta_data ?? {},
+    identities: [
+      {
+        identity_id: u.id,
+        id: u.id,
+        user_id: u.id,
+        identity_data: { email: u.email, email_verified: true, phone_verified: false, sub: u.id },
+        provider: 'email',
+        last_sign_in_at: iso(u.last_sign_in_at),
+        created_at: iso(u.created_at),
+        updated_at: iso(u.updated_at),
+        email: u.email,
+      },
+    ],
+    created_at: iso(u.created_at),
+    updated_at: iso(u.updated_at),
+    is_anonymous: false,
+  };
+}
+
+const USER_COLUMNS =
+  'id, email, email_confirmed_at, confirmed_at, last_sign_in_at, raw_app_meta_data, raw_user_meta_data, created_at, updated_at';
+
+async function readBody(req: IncomingMessage): Promise<Record<string, unknown>> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const c of req) {
+    size += (c as Buffer).length;
+    if (size > 64 * 1024) throw new HttpError(413, 'request_too_large', 'Request body too large');
+    chunks.push(c as Buffer);
+  }
+  if (!size) return {};
+  try {
+    const v = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+    if (v && typeof v === 'object' && !Array.isArray(v)) return v as Record<string, unknown>;
+  } catch {
+    // fall through
+  }
+  throw new HttpError(400, 'bad_json', 'Could not parse request body as JSON');
+}
+
+export function createAuthService(cfg: AuthConfig) {
+  const c = {
+    accessTokenTtlSeconds: 3600,
+    otpTtlSeconds: 600,
+    otpLength: 6,
+    maxGuessesPerCode: 5,
+    maxFailuresPerAddress: 10,
+    failureWindowSeconds: 900,
+    maxSendsPerAddress: 10,
+    // Options left undefined keep their defaults.
+    ...Object.fromEntries(Object.entries(cfg).filter(([, v]) => v !== undefined)),
+  } as Required<AuthConfig>;
+  if (c.otpTtlSeconds > 600) throw new Error('otpTtlSeconds must be at most 600');
+  if (c.otpLength < 6) throw new Error('otpLength must be at least 6');
+  const key = secretKey(c.jwtSecret);
+  // Code hashes are keyed so a database dump alone does not allow brute-forcing 6-digit codes.
+  const codeHash = (email: string, code: string) => sha256(`${c.jwtSecret}\0${email}\0${code}`);
+
+  async function tx<T>(fn: (db: pg.PoolClient) => Promise<T>): Promise<T> {
+    const db = await c.pool.connect();
+    try {
+      await db.query('begin');
+      const out = await fn(db);
+      await db.query('commit');
+      return out;
+    } catch (e) {
+      await db.query('rollback').catch(() => undefined);
+      throw e;
+    } finally {
+      db.release();
+    }
+  }
+
+  async function issueSession(db: pg.PoolClient, user: UserRow, sessionId?: string, parent?: string) {
+    const now = Math.floor(Date.now() / 1000);
+    if (!sessionId) {
+      sessionId = randomUUID();
+      await db.query('insert into auth.sessions (id, user_id) values ($1, $2)', [sessionId, user.id]);
+    } else {
+      await db.query('update auth.sessions set refreshed_at = now(), updated_at = now() where id = $1', [sessionId]);
+    }
+    const refreshToken = randomBytes(32).toString('base64url');
+    await db.query('insert into auth.refresh_tokens (token, user_id, session_id, parent) values ($1, $2, $3, $4)', [
+      sha256(refreshToken),
+      user.id,
+      sessionId,
+      parent ?? null,
+    ]);
+    const u = userJson(user);
+    const exp = now + c.accessTokenTtlSeconds;
+    const accessToken = await new SignJWT({
+      aud: 'authenticated',
+      role: 'authenticated',
+      email: user.email,
+      phone: '',
+      app_metadata: u.app_metadata,
+      user_metadata: u.user_metadata,
+      aal: 'aal1',
+      amr: [{ method: 'otp', timestamp: now }],
+      session_id: sessionId,
+      is_anonymous: false,
+    })
+      .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+      .setSubject(user.id)
+      .setIssuer(c.issuer)
+      .setIssuedAt(now)
+      .setExpirationTime(exp)
+      .setJti(randomUUID()) // two tokens issued in the same second must differ
+      .sign(key);
+    return {
+      access_token: accessToken,
+      token_type: 'bearer',
+      expires_in: c.accessTokenTtlSeconds,
+      expires_at: exp,
+      refresh_token: refreshToken,
+      user: u,
+    };
+  }
+
+  async function verifyBearer(req: IncomingMessage): Promise<JWTPayload> {
+    const h = req.headers.authorization ?? '';
+    const m = /^Bearer\s+(\S+)$/i.exec(h);
+    if (!m) throw new HttpError(401, 'no_authorization', 'This endpoint requires a Bearer token');
+    try {
+      // Only HS256 with our secret: alg "none", other algorithms and foreign keys are refused.
+      const { payload } = await jwtVerify(m[1]!, key, { algorithms: ['HS256'] });
+      return payload;
+    } catch (e) {
+      throw new HttpError(401, 'bad_jwt', `invalid JWT: unable to parse or verify signature, ${(e as Error).message}`);
+    }
+  }
+
+  async function requireUser(req: IncomingMessage) {
+    const claims = await verifyBearer(req);
+    if (claims.role !== 'authenticated' || typeof claims.sub !== 'string') {
+      throw new HttpError(401, 'bad_jwt', 'invalid claim: missing sub claim');
+    }
+    const session = await c.pool.query('select 1 from auth.sessions where id = $1 and user_id = $2', [
+      claims.session_id,
+      claims.sub,
+    ]);
+    if (!session.rowCount) {
+      throw new HttpError(403, 'session_not_found', 'Session from session_id claim in JWT does not exist');
+    }
+    const { rows } = await c.pool.query<UserRow>(`select ${USER_COLUMNS} from auth.users where id = $1`, [claims.sub]);
+    if (!rows[0]) throw new HttpError(403, 'user_not_found', 'User from sub claim in JWT does not exist');
+    return { claims, user: rows[0] };
+  }
+
+  async function requireServiceRole(req: IncomingMessage) {
+    const claims = await verifyBearer(req);
+    if (claims.role !== 'service_role') throw new HttpError(403, 'not_admin', 'User not allowed');
+  }
+
+  // ---- endpoints -------------------------------------------------------------------------
+
+  async function otp(body: Record<string, unknown>) {
+    if (body.phone) throw new HttpError(422, 'phone_provider_disabled', 'Phone sign-ins are disabled');
+    const email = String(body.email ?? '').trim().toLowerCase();
+    if (!EMAIL.test(email) || email.length > 255) {
+      throw new HttpError(400, 'validation_failed', 'Unable to validate email address: invalid format');
+    }
+    // Never look the address up here: known and unknown addresses get the same answer.
+    const code = String(randomInt(0, 10 ** c.otpLength)).padStart(c.otpLength, '0');
+    await tx(async (db) => {
+      await db.query('select pg_advisory_xact_lock(hashtext($1))', [email]);
+      // Housekeeping: events older than the window no longer count for any limit.
+      await db.query(`delete from auth.otp_events where email = $1 and at < now() - make_interval(secs => $2)`, [
+        email,
+        c.failureWindowSeconds,
+      ]);
+      const sent = await db.query(
+        `select count(*)::int as n from auth.otp_events where email = $1 and kind = 'sent' and at > now() - make_interval(secs => $2)`,
+        [email, c.failureWindowSeconds],
+      );
+      if (sent.rows[0].n >= c.maxSendsPerAddress) {
+        throw new HttpError(429, 'over_email_send_rate_limit', 'Email rate limit exceeded');
+      }
+      // Only the newest code is valid: asking again supersedes earlier ones.
+      await db.query('update auth.otp_codes set used_at = now() where email = $1 and used_at is null', [email]);
+      await db.query(
+        `insert into auth.otp_codes (id, email, code_hash, user_data, create_user, expires_at)
+         values ($1, $2, $3, $4, $5, now() + make_interval(secs => $6))`,
+        [randomUUID(), email, codeHash(email, code), body.data ?? {}, body.create_user !== false, c.otpTtlSeconds],
+      );
+      await db.query(`insert into auth.otp_events (email, kind) values ($1, 'sent')`, [email]);
+    });
+    c.mailbox.deliver(email, code, c.otpTtlSeconds);
+    return {};
+  }
+
+  async function verify(body: Record<string, unknown>) {
+    const type = String(body.type ?? '');
+    if (!['email', 'magiclink', 'signup'].includes(type)) {
+      throw new HttpError(400, 'validation_failed', 'Verify requires type "email" for email one-time codes');
+    }
+    if (body.token_hash) throw new HttpError(400, 'validation_failed', 'Link verification is not supported; use the code');
+    const email = String(body.email ?? '').trim().toLowerCase();
+    const token = String(body.token ?? '').trim();
+    if (!email || !token) throw new HttpError(400, 'validation_failed', 'Verify requires an email and a token');
+    const result = await tx(async (db) => {
+      // Serialises guesses per address, so parallel guesses cannot slip past the limits.
+      await db.query('select pg_advisory_xact_lock(hashtext($1))', [email]);
+      const failures = await db.query(
+        `select count(*)::int as n from auth.otp_events where email = $1 and kind = 'failed' and at > now() - make_interval(secs => $2)`,
+        [email, c.failureWindowSeconds],
+      );
+      if (failures.rows[0].n >= c.maxFailuresPerAddress) {
+        return new HttpError(429, 'over_request_rate_limit', 'Too many attempts for this address; try again later');
+      }
+      const { rows } = await db.query(
+        `select id, code_hash, attempts, user_data, create_user, expires_at > now() as live
+           from auth.otp_codes where email = $1 and used_at is null order by created_at desc limit 1`,
+        [email],
+      );
+      const row = rows[0];
+      if (row && row.attempts >= c.maxGuessesPerCode) {
+        return new HttpError(429, 'over_request_rate_limit', 'Too many attempts for this code; request a new code');
+      }
+      const expected = Buffer.from(row?.code_hash ?? sha256('no code'), 'hex');
+      const given = Buffer.from(codeHash(email, token), 'hex');
+      const ok = row && row.live && timingSafeEqual(expected, given);
+      if (!ok) {
+        if (row) await db.query('update auth.otp_codes set attempts = attempts + 1 where id = $1', [row.id]);
+        await db.query(`insert into auth.otp_events (email, kind) values ($1, 'failed')`, [email]);
+        return new HttpError(403, 'otp_expired', 'Token has expired or is invalid');
+      }
+      await db.query('update auth.otp_codes set used_at = now() where id = $1', [row.id]);
+      await db.query(`delete from auth.otp_events where email = $1 and kind = 'failed'`, [email]);
+      let user = (
+        await db.query<UserRow>(
+          `update auth.users set email_confirmed_at = coalesce(email_confirmed_at, now()), last_sign_in_at = now(), updated_at = now()
+            where email = $1 returning ${USER_COLUMNS}`,
+          [email],
+        )
+      ).rows[0];
+      if (!user) {
+        if (!row.create_user) return new HttpError(422, 'otp_disabled', 'Signups not allowed for otp');
+        user = (
+          await db.query<UserRow>(
+            `insert into auth.users (id, aud, role, email, email_confirmed_at, last_sign_in_at, raw_app_meta_data,
+                                     raw_user_meta_data, created_at, updated_at)
+             values ($1, 'authenticated', 'authenticated', $2, now(), now(), $3, $4, now(), now())
+             returning ${USER_COLUMNS}`,
+            [randomUUID(), email, { provider: 'email', providers: ['email'] }, row.user_data ?? {}],
+          )
+        ).rows[0]!;
+      }
+      return issueSession(db, user);
+    });
+    // Failures are returned, not thrown, so the attempt counters above are committed.
+    if (result instanceof HttpError) throw result;
+    return result;
+  }
+
+  async function refresh(body: Record<string, unknown>) {
+    const token = String(body.refresh_token ?? '');
+    if (!token) throw new HttpError(400, 'validation_failed', 'Refresh token is required');
+    const result = await tx(async (db) => {
+      const { rows } = await db.query(
+        `select id, user_id, session_id, revoked from auth.refresh_tokens where token = $1 for update`,
+        [sha256(token)],
+      );
+      const rt = rows[0];
+      if (!rt) return new HttpError(400, 'refresh_token_not_found', 'Invalid Refresh Token: Refresh Token Not Found');
+      if (rt.revoked) {
+        // Reuse of a rotated token means it leaked: end the whole session (GoTrue's reuse detection).
+        await db.query('delete from auth.sessions where id = $1', [rt.session_id]);
+        return new HttpError(400, 'refresh_token_already_used', 'Invalid Refresh Token: Already Used');
+      }
+      await db.query('update auth.refresh_tokens set revoked = true, updated_at = now() where id = $1', [rt.id]);
+      const user = (await db.query<UserRow>(`select ${USER_COLUMNS} from auth.users where id = $1`, [rt.user_id])).rows[0];
+      if (!user) return new HttpError(400, 'refresh_token_not_found', 'Invalid Refresh Token: Refresh Token Not Found');
+      return issueSession(db, user, rt.session_id, sha256(token));
+    });
+    if (result instanceof HttpError) throw result;
+    return result;
+  }
+
+  async function logout(req: IncomingMessage, scope: string) {
+    const { claims } = await requireUser(req);
+    if (scope === 'local') await c.pool.query('delete from auth.sessions where id = $1', [claims.session_id]);
+    else if (scope === 'others') {
+      await c.pool.query('delete from auth.sessions where user_id = $1 and id <> $2', [claims.sub, claims.session_id]);
+    } else await c.pool.query('delete from auth.sessions where user_id = $1', [claims.sub]);
+  }
+
+  function mergeMeta(current: Record<string, unknown> | null, patch: unknown): Record<string, unknown> {
+    const out = { ...(current ?? {}) };
+    if (patch && typeof patch === 'object' && !Array.isArray(patch)) {
+      for (const [k, v] of Object.entries(patch)) {
+        if (v === null) delete out[k]; // GoTrue: a null value removes the key
+        else out[k] = v;
+      }
+    }
+    return out;
+  }
+
+  async function adminUpdateUser(id: string, body: Record<string, unknown>) {
+    if (body.password || body.email || body.phone) {
+      throw new HttpError(422, 'validation_failed', 'Only app_metadata, user_metadata and email_confirm can be changed here');
+    }
+    const result = await tx(async (db) => {
+      const { rows } = await db.query<UserRow>(`select ${USER_COLUMNS} from auth.users where id = $1 for update`, [id]);
+      const u = rows[0];
+      if (!u) return new HttpError(404, 'user_not_found', 'User not found');
+      const app = mergeMeta(u.raw_app_meta_data, body.app_metadata);
+      app.provider = 'email'; // provider fields belong to the auth server
+      app.providers = ['email'];
+      const meta = mergeMeta(u.raw_user_meta_data, body.user_metadata);
+      const updated = await db.query<UserRow>(
+        `update auth.users set raw_app_meta_data = $2, raw_user_meta_data = $3, updated_at = now(),
+                email_confirmed_at = case when $4 then coalesce(email_confirmed_at, now()) else email_confirmed_at end
+          where id = $1 returning ${USER_COLUMNS}`,
+        [id, app, meta, body.email_confirm === true],
+      );
+      return userJson(updated.rows[0]!);
+    });
+    if (result instanceof HttpError) throw result;
+    return result;
+  }
+
+  async function adminCreateUser(body: Record<string, unknown>) {
+    if (body.password) throw new HttpError(422, 'email_provider_disabled', 'Password sign-ins are disabled');
+    const email = String(body.email ?? '').trim().toLowerCase();
+    if (!EMAIL.test(email)) throw new HttpError(400, 'validation_failed', 'Unable to validate email address: invalid format');
+    const app = mergeMeta({ provider: 'email', providers: ['email'] }, body.app_metadata);
+    try {
+      const { rows } = await c.pool.query<UserRow>(
+        `insert into auth.users (id, aud, role, email, email_confirmed_at, raw_app_meta_data, raw_user_meta_data, created_at, updated_at)
+         values ($1, 'authenticated', 'authenticated', $2, case when $3 then now() end, $4, $5, now(), now())
+         returning ${USER_COLUMNS}`,
+        [randomUUID(), email, body.email_confirm === true, app, body.user_metadata ?? {}],
+      );
+      return userJson(rows[0]!);
+    } catch (e) {
+      if ((e as { code?: string }).code === '23505') {
+        throw new HttpError(422, 'email_exists', 'A user with this email address has already been registered');
+      }
+      throw e;
+    }
+  }
+
+  async function route(req: IncomingMessage, res: ServerResponse, path: string, query: URLSearchParams) {
+    const m = req.method ?? 'GET';
+    const send = (status: number, body?: unknown) => {
+      res.setHeader('x-supabase-api-version', API_VERSION);
+      if (body === undefined) {
+        res.writeHead(status).end();
+      } else {
+        res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' }).end(JSON.stringify(body));
+      }
+    };
+    if (m === 'GET' && path === '/health') {
+      return send(200, { version: 'local-dev', name: 'GoTrue (local development stand-in)', description: 'NOT FOR PRODUCTION' });
+    }
+    if (m === 'GET' && path === '/settings') {
+      return send(200, {
+        external: { email: true, phone: false, anonymous_users: false },
+        disable_signup: false,
+        mailer_autoconfirm: false,
+        phone_autoconfirm: false,
+        sms_provider: '',
+        saml_enabled: false,
+      });
+    }
+    if (m === 'POST' && path === '/otp') return send(200, await otp(await readBody(req)));
+    if (m === 'POST' && path === '/verify') return send(200, await verify(await readBody(req)));
+    if (m === 'POST' && path === '/token') {
+      const grant = query.get('grant_type');
+      const body = await readBody(req);
+      if (grant === 'refresh_token') return send(200, await refresh(body));
+      if (grant === 'password') {
+        throw new HttpError(400, 'email_provider_disabled', 'Password sign-ins are disabled: sign in with an email code');
+      }
+      throw new HttpError(400, 'validation_failed', 'unsupported_grant_type');
+    }
+    if (m === 'POST' && path === '/signup') {
+      const body = await readBody(req);
+      if (!body.email && !body.phone) {
+        throw new HttpError(422, 'anonymous_provider_disabled', 'Anonymous sign-ins are disabled');
+      }
+      throw new HttpError(422, 'email_provider_disabled', 'Sign-ups with a password are disabled: sign in with an email code');
+    }
+    if (m === 'GET' && path === '/user') return send(200, userJson((await requireUser(req)).user));
+    if (m === 'PUT' && path === '/user') {
+      await requireUser(req);
+      throw new HttpError(422, 'validation_failed', 'Updating your own user is not supported by the local auth stand-in');
+    }
+    if (m === 'POST' && path === '/logout') {
+      await logout(req, query.get('scope') ?? 'global');
+      return send(204);
+    }
+    const admin = /^\/admin\/users(?:\/([0-9a-f-]{36}))?$/i.exec(path);
+    if (admin) {
+      await requireServiceRole(req);
+      const id = admin[1];
+      if (!id && m === 'GET') {
+        const page = Math.max(1, Number(query.get('page') ?? 1));
+        const perPage = Math.min(1000, Math.max(1, Number(query.get('per_page') ?? 50)));
+        const { rows } = await c.pool.query<UserRow>(
+          `select ${USER_COLUMNS} from auth.users order by created_at, id limit $1 offset $2`,
+          [perPage, (page - 1) * perPage],
+        );
+        return send(200, { users: rows.map(userJson), aud: 'authenticated' });
+      }
+      if (!id && m === 'POST') return send(200, await adminCreateUser(await readBody(req)));
+      if (id && m === 'GET') {
+        const { rows } = await c.pool.query<UserRow>(`select ${USER_COLUMNS} from auth.users where id = $1`, [id]);
+        if (!rows[0]) throw new HttpError(404, 'user_not_found', 'User not found');
+        return send(200, userJson(rows[0]));
+      }
+      if (id && m === 'PUT') return send(200, await adminUpdateUser(id, await readBody(req)));
+      if (id && m === 'DELETE') {
+        const r = await c.pool.query('delete from auth.users where id = $1', [id]);
+        if (!r.rowCount) throw new HttpError(404, 'user_not_found', 'User not found');
+        return send(200, {});
+      }
+    }
+    throw new HttpError(404, 'not_found', `${m} /auth/v1${path} is not provided by the local auth stand-in`);
+  }
+
+  /** `path` is the part after /auth/v1. */
+  async function handle(req: IncomingMessage, res: ServerResponse, path: string, query: URLSearchParams) {
+    try {
+      await route(req, res, path, query);
+    } catch (e) {
+      const err =
+        e instanceof HttpError ? e : new HttpError(500, 'unexpected_failure', `Unexpected failure: ${(e as Error).message}`);
+      if (!(e instanceof HttpError)) console.error('[auth]', e);
+      res.setHeader('x-supabase-api-version', API_VERSION);
+      // GoTrue: API version >= 2024-01-01 gets {code, message}; older clients {code:<status>, error_code, msg}.
+      const modern = (req.headers['x-supabase-api-version'] ?? '') >= API_VERSION;
+      const body = modern
+        ? { code: err.code, message: err.message }
+        : { code: err.status, error_code: err.code, msg: err.message };
+      if (!res.headersSent) {
+        res.writeHead(err.status, { 'content-type': 'application/json; charset=utf-8' }).end(JSON.stringify(body));
+      }
+    }
+  }
+
+  return { handle };
+}

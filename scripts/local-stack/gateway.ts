@@ -1,0 +1,158 @@
+// The API gateway in front of PostgREST and the auth stand-in, on the Supabase CLI's port:
+// /rest/v1/* -> PostgREST (prefix stripped), /auth/v1/* -> auth, API-key check and CORS like
+// Supabase's gateway, plus the dev mailbox page.
+import http, { type IncomingMessage, type ServerResponse } from 'node:http';
+import type { Socket } from 'node:net';
+import { mailboxHtml, type Mailbox } from './mailbox.ts';
+
+export const CORS_ALLOW_HEADERS =
+  'authorization, apikey, content-type, x-client-info, x-supabase-api-version, prefer, accept-profile, content-profile, range';
+const CORS_EXPOSE_HEADERS = 'content-range, x-supabase-api-version';
+const LOOPBACK_ORIGIN = /^https?:\/\/(localhost|127\.0\.0\.1|\[::1\])(:\d+)?$/;
+
+export interface GatewayOptions {
+  anonKey: string;
+  serviceRoleKey: string;
+  mailbox: Mailbox;
+  siteOrigins: string[];
+  auth: { handle(req: IncomingMessage, res: ServerResponse, path: string, q: URLSearchParams): Promise<void> };
+}
+
+export interface Gateway {
+  server: http.Server;
+  listen(port: number, host: string): Promise<number>;
+  setUpstream(restUrl: string): void;
+  close(): Promise<void>;
+}
+
+export function createGateway(opts: GatewayOptions): Gateway {
+  let rest: URL | null = null;
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 128 });
+  const sockets = new Set<Socket>();
+
+  const allowedOrigin = (origin: string | undefined) =>
+    !!origin && (opts.siteOrigins.includes(origin) || LOOPBACK_ORIGIN.test(origin));
+
+  function cors(req: IncomingMessage, res: ServerResponse) {
+    const origin = req.headers.origin;
+    res.setHeader('vary', 'Origin');
+    if (allowedOrigin(origin)) {
+      res.setHeader('access-control-allow-origin', origin!);
+      res.setHeader('access-control-expose-headers', CORS_EXPOSE_HEADERS);
+    }
+  }
+
+  function json(res: ServerResponse, status: number, body: unknown) {
+    res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' }).end(JSON.stringify(body));
+  }
+
+  /** Like Supabase's gateway: a request must carry the anon or service_role key. */
+  function checkApiKey(req: IncomingMessage, url: URL, res: ServerResponse): boolean {
+    const key = (req.headers.apikey as string | undefined) ?? url.searchParams.get('apikey') ?? undefined;
+    if (!key) {
+      json(res, 401, { message: 'No API key found in request', hint: 'No `apikey` request header or url param was found.' });
+      return false;
+    }
+    if (key !== opts.anonKey && key !== opts.serviceRoleKey) {
+      json(res, 401, { message: 'Invalid API key', hint: 'Double check your Supabase `anon` or `service_role` API key.' });
+      return false;
+    }
+    return true;
+  }
+
+  function proxyRest(req: IncomingMessage, res: ServerResponse, url: URL) {
+    if (!rest) return json(res, 503, { message: 'The local stack is still starting' });
+    const headers = { ...req.headers };
+    delete headers.host;
+    delete headers.connection;
+    // Supabase's gateway uses the API key as the bearer token when none is given.
+    if (!headers.authorization) headers.authorization = `Bearer ${headers.apikey ?? url.searchParams.get('apikey')}`;
+    const path = (url.pathname.slice('/rest/v1'.length) || '/') + url.search;
+    const up = http.request(
+      { host: rest.hostname, port: rest.port, method: req.method, path, headers, agent },
+      (upRes) => {
+        for (const [k, v] of Object.entries(upRes.headers)) {
+          // PostgREST answers CORS for any origin; only the gateway's origin policy applies.
+          if (v !== undefined && !/^(connection|keep-alive|transfer-encoding|access-control-.*)$/i.test(k)) {
+            res.setHeader(k, v);
+          }
+        }
+        res.writeHead(upRes.statusCode ?? 502);
+        upRes.pipe(res);
+      },
+    );
+    up.on('error', (e) => {
+      if (!res.headersSent) json(res, 502, { message: `PostgREST unreachable: ${e.message}` });
+      else res.destroy();
+    });
+    req.pipe(up);
+  }
+
+  const server = http.createServer(async (req, res) => {
+    let url: URL;
+    try {
+      url = new URL(req.url ?? '/', 'http://gateway');
+    } catch {
+      return json(res, 400, { message: 'Bad request URL' });
+    }
+    cors(req, res);
+    if (req.method === 'OPTIONS') {
+      if (allowedOrigin(req.headers.origin)) {
+        res.setHeader('access-control-allow-methods', 'GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS');
+        res.setHeader('access-control-allow-headers', CORS_ALLOW_HEADERS);
+        res.setHeader('access-control-max-age', '600');
+      }
+      return res.writeHead(204).end();
+    }
+    const p = url.pathname;
+    if (p === '/rest/v1' || p.startsWith('/rest/v1/')) {
+      if (checkApiKey(req, url, res)) proxyRest(req, res, url);
+      return;
+    }
+    if (p.startsWith('/auth/v1/')) {
+      if (!checkApiKey(req, url, res)) return;
+      return opts.auth.handle(req, res, p.slice('/auth/v1'.length), url.searchParams);
+    }
+    if (req.method === 'GET' && p === '/mailbox.json') {
+      return json(res, 200, opts.mailbox.list(url.searchParams.get('email') ?? undefined));
+    }
+    if (req.method === 'GET' && (p === '/mailbox' || p === '/mailbox/')) {
+      const email = url.searchParams.get('email') ?? undefined;
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
+      return res.end(mailboxHtml(opts.mailbox.list(email), email));
+    }
+    if (req.method === 'GET' && p === '/') {
+      return json(res, 200, {
+        name: 'Open Results local Supabase stand-in (development only, not for production)',
+        rest: '/rest/v1/',
+        auth: '/auth/v1/',
+        mailbox: '/mailbox',
+      });
+    }
+    json(res, 404, { message: `No route for ${req.method} ${p}` });
+  });
+  server.on('connection', (s) => {
+    sockets.add(s);
+    s.on('close', () => sockets.delete(s));
+  });
+
+  return {
+    server,
+    setUpstream: (u) => (rest = new URL(u)),
+    listen: (port, host) =>
+      new Promise((resolve, reject) => {
+        server.once('error', reject);
+        server.listen({ port, host, exclusive: true }, () => {
+          server.off('error', reject);
+          resolve((server.address() as { port: number }).port);
+        });
+      }),
+    close: () =>
+      new Promise((resolve) => {
+        if (!server.listening) return resolve();
+        server.close(() => resolve());
+        for (const s of sockets) s.destroy();
+        agent.destroy();
+      }),
+  };
+}

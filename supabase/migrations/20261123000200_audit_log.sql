@@ -1,0 +1,115 @@
+-- Append-only, hash-chained audit log of administrative actions. Each row stores
+-- sha256(prev_hash || row content); rewriting or deleting any row breaks every later hash.
+
+create table public.audit_log (
+  seq bigint primary key,
+  at timestamptz not null default now(),
+  actor uuid,
+  action text not null check (action ~ '^[a-z_]+\.[a-z_]+$'),
+  subject text,
+  detail jsonb not null default '{}'::jsonb,
+  prev_hash text not null,
+  hash text not null
+);
+alter table public.audit_log enable row level security;
+comment on table public.audit_log is 'Append-only, hash-chained log of administrative actions (no personal data).';
+
+revoke all on table public.audit_log from anon, authenticated, service_role;
+grant select on table public.audit_log to authenticated, service_role;
+
+create policy "admins can read the audit log"
+  on public.audit_log for select to authenticated
+  using ((select public.is_admin()));
+
+-- Content that is hashed: fixed field order, timestamps in UTC, so verification does not
+-- depend on the session's time zone.
+create function public.audit_row_digest(prev_hash text, seq bigint, at timestamptz, actor uuid,
+                                        action text, subject text, detail jsonb) returns text
+  language sql stable
+  set search_path = ''
+as $$
+  select encode(sha256(convert_to(
+    prev_hash || '|' || seq::text || '|' ||
+    to_char(at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') || '|' ||
+    coalesce(actor::text, '') || '|' || action || '|' || coalesce(subject, '') || '|' || detail::text,
+    'UTF8')), 'hex')
+$$;
+revoke all on function public.audit_row_digest(text, bigint, timestamptz, uuid, text, text, jsonb)
+  from public, anon, authenticated, service_role;
+
+create function public.audit_log_chain() returns trigger
+  language plpgsql
+  set search_path = ''
+as $$
+declare
+  last record;
+begin
+  -- One appender at a time, so the chain never forks; held until the transaction ends.
+  perform pg_advisory_xact_lock(hashtext('public.audit_log'));
+  select l.seq, l.hash into last from public.audit_log l order by l.seq desc limit 1;
+  new.seq := coalesce(last.seq, 0) + 1;
+  new.at := now();
+  new.prev_hash := coalesce(last.hash, repeat('0', 64));
+  new.hash := public.audit_row_digest(new.prev_hash, new.seq, new.at, new.actor, new.action, new.subject, new.detail);
+  return new;
+end
+$$;
+revoke all on function public.audit_log_chain() from public, anon, authenticated, service_role;
+
+create trigger audit_log_chain before insert on public.audit_log
+  for each row execute function public.audit_log_chain();
+
+create function public.audit_log_refuse_change() returns trigger
+  language plpgsql
+  set search_path = ''
+as $$
+begin
+  raise exception 'audit_log is append-only: % is not allowed', tg_op using errcode = '42501';
+end
+$$;
+revoke all on function public.audit_log_refuse_change() from public, anon, authenticated, service_role;
+
+-- Triggers also bind the table owner, who bypasses grants and RLS.
+create trigger audit_log_no_update before update or delete on public.audit_log
+  for each row execute function public.audit_log_refuse_change();
+create trigger audit_log_no_truncate before truncate on public.audit_log
+  for each statement execute function public.audit_log_refuse_change();
+
+-- Internal: called by the security-definer RPCs below; not callable through the API.
+create function public.audit(p_action text, p_subject text, p_detail jsonb) returns void
+  language sql volatile
+  set search_path = ''
+as $$
+  insert into public.audit_log (seq, actor, action, subject, detail, prev_hash, hash)
+  values (0, auth.uid(), p_action, p_subject, coalesce(p_detail, '{}'::jsonb), '', '');
+$$;
+revoke all on function public.audit(text, text, jsonb) from public, anon, authenticated, service_role;
+
+-- Anyone may check the chain; it reveals only whether it is intact and where it breaks.
+create function public.verify_audit_log()
+  returns table (ok boolean, rows_checked bigint, first_bad_seq bigint)
+  language plpgsql stable
+  security definer
+  set search_path = ''
+as $$
+declare
+  r record;
+  prev text := repeat('0', 64);
+  expected_seq bigint := 1;
+  n bigint := 0;
+begin
+  for r in select * from public.audit_log order by seq loop
+    if r.seq <> expected_seq or r.prev_hash <> prev
+       or r.hash <> public.audit_row_digest(r.prev_hash, r.seq, r.at, r.actor, r.action, r.subject, r.detail) then
+      return query select false, n, r.seq;
+      return;
+    end if;
+    prev := r.hash;
+    expected_seq := expected_seq + 1;
+    n := n + 1;
+  end loop;
+  return query select true, n, null::bigint;
+end
+$$;
+revoke all on function public.verify_audit_log() from public, anon, authenticated, service_role;
+grant execute on function public.verify_audit_log() to anon, authenticated, service_role;

@@ -1,0 +1,55 @@
+-- Demo panel data for local development. Invented people only (example.org addresses,
+-- pseudonymous names); never load this into a production project.
+
+-- 60 demo applicants spread over the 17 regions.
+insert into auth.users (id, aud, role, email, email_confirmed_at, raw_app_meta_data, raw_user_meta_data, created_at, updated_at)
+select ('00000000-0000-4000-8000-' || lpad(to_hex(i), 12, '0'))::uuid, 'authenticated', 'authenticated',
+       format('demo-applicant-%s@example.org', lpad(i::text, 3, '0')), now(),
+       '{"provider":"email","providers":["email"]}'::jsonb, '{"demo":true}'::jsonb, now(), now()
+  from generate_series(1, 60) i;
+
+insert into public.applicants (user_id, email, region, birth_year, gender, occupation, consent_version, consented_at)
+select ('00000000-0000-4000-8000-' || lpad(to_hex(i), 12, '0'))::uuid,
+       format('demo-applicant-%s@example.org', lpad(i::text, 3, '0')),
+       (array['seoul','busan','daegu','incheon','gwangju','daejeon','ulsan','sejong','gyeonggi','gangwon',
+              'chungbuk','chungnam','jeonbuk','jeonnam','gyeongbuk','gyeongnam','jeju'])[1 + (i * 7) % 17],
+       1950 + (i * 13) % 55,
+       (array['female','male','other'])[1 + case when i % 29 = 0 then 2 else i % 2 end],
+       (array[null, 'teacher', 'nurse', 'farmer', 'engineer', 'student', 'retired'])[1 + i % 7],
+       'demo-2026-01', now()
+  from generate_series(1, 60) i;
+
+-- A demo draw: the first 20 by pseudonym selected, the next 5 in reserve. (The real draw is
+-- computed by the sortition script and recorded with record_draw().)
+with pool as (
+  select id, pseudonym, row_number() over (order by pseudonym) as n from public.applicants
+), draw as (
+  insert into public.panel_draws (title, record, pool_commitment, seed)
+  select 'Demo panel draw (demo data)',
+         jsonb_build_object(
+           'demo', true,
+           'algorithm', 'demo: first 20 pseudonyms in order (not a fair draw)',
+           'pool_size', (select count(*) from pool),
+           'selected', (select jsonb_agg(pseudonym order by pseudonym) from pool where n <= 20),
+           'reserve', (select jsonb_agg(pseudonym order by pseudonym) from pool where n between 21 and 25)),
+         encode(sha256(convert_to((select string_agg(pseudonym, ',' order by pseudonym) from pool), 'UTF8')), 'hex'),
+         'demo-seed-0001'
+  returning id
+)
+insert into public.panel_members (draw_id, applicant_id, status)
+select draw.id, pool.id, case when pool.n <= 20 then 'selected' else 'reserve' end
+  from draw, pool
+ where pool.n <= 25;
+
+update public.applicants a set status = m.status
+  from public.panel_members m where m.applicant_id = a.id;
+
+-- An open demo round on three exemplary cases.
+with r as (
+  insert into public.voting_rounds (title, method, max_approvals, opens_at, closes_at, draw_id)
+  select 'Exemplary cases (demo round)', 'approval', 2, now() - interval '1 day', now() + interval '30 days', id
+    from public.panel_draws limit 1
+  returning id
+)
+insert into public.round_candidates (round_id, case_id)
+select r.id, c from r, unnest(array['seoul-mobile-library', 'demo-busan-harbour-clinic', 'demo-jeju-school-bus']) c;

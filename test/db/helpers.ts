@@ -1,0 +1,131 @@
+// Shared helpers: supabase-js clients as anon / signed-in users / admin, and superuser SQL for
+// arranging facts the API must not allow (expiring a code, moving a clock edge).
+import { randomUUID } from 'node:crypto';
+import { createClient, type SupabaseClient } from '@supabase/supabase-js';
+import pg from 'pg';
+import { inject } from 'vitest';
+
+export const stack = () => inject('stack');
+
+const clientOptions = { auth: { persistSession: false, autoRefreshToken: false, detectSessionInUrl: false } };
+
+export function anonClient(): SupabaseClient {
+  const s = stack();
+  return createClient(s.apiUrl, s.anonKey, clientOptions);
+}
+
+export function serviceClient(): SupabaseClient {
+  const s = stack();
+  return createClient(s.apiUrl, s.serviceRoleKey, clientOptions);
+}
+
+export const uniqueEmail = (label: string) => `${label}-${randomUUID().slice(0, 8)}@example.org`;
+
+export async function latestCode(email: string): Promise<string> {
+  const res = await fetch(`${stack().apiUrl}/mailbox.json?email=${encodeURIComponent(email)}`);
+  const mails = (await res.json()) as { code: string }[];
+  if (!mails[0]) throw new Error(`no code in the mailbox for ${email}`);
+  return mails[0].code;
+}
+
+export interface SignedIn {
+  client: SupabaseClient;
+  email: string;
+  userId: string;
+  accessToken: string;
+  refreshToken: string;
+}
+
+/** Signs in the way the site does: /otp, read the code from the dev mailbox, verifyOtp. */
+export async function signIn(email = uniqueEmail('user')): Promise<SignedIn> {
+  const client = anonClient();
+  const sent = await client.auth.signInWithOtp({ email });
+  if (sent.error) throw sent.error;
+  const { data, error } = await client.auth.verifyOtp({ email, token: await latestCode(email), type: 'email' });
+  if (error) throw error;
+  return {
+    client,
+    email,
+    userId: data.user!.id,
+    accessToken: data.session!.access_token,
+    refreshToken: data.session!.refresh_token,
+  };
+}
+
+/** app_metadata.role = 'admin' through the service-role admin API, then a refreshed JWT. */
+export async function signInAdmin(): Promise<SignedIn> {
+  const who = await signIn(uniqueEmail('admin'));
+  const { error } = await serviceClient().auth.admin.updateUserById(who.userId, { app_metadata: { role: 'admin' } });
+  if (error) throw error;
+  const { data, error: e2 } = await who.client.auth.refreshSession();
+  if (e2) throw e2;
+  return { ...who, accessToken: data.session!.access_token, refreshToken: data.session!.refresh_token };
+}
+
+export async function sql<T extends pg.QueryResultRow = Record<string, unknown>>(text: string, params: unknown[] = []) {
+  const client = new pg.Client({ connectionString: stack().superuserDbUrl });
+  await client.connect();
+  try {
+    return (await client.query<T>(text, params)).rows;
+  } finally {
+    await client.end();
+  }
+}
+
+export async function apply(who: SignedIn, region = 'seoul', birthYear = 1980, gender = 'female') {
+  const { data, error } = await who.client.rpc('submit_application', {
+    p_region: region,
+    p_birth_year: birthYear,
+    p_gender: gender,
+    p_consent_version: 'test-1',
+  });
+  if (error) throw error;
+  return data as { id: string; pseudonym: string; status: string };
+}
+
+export async function recordDraw(admin: SignedIn, selected: string[], reserve: string[] = []) {
+  const { data, error } = await admin.client.rpc('record_draw', {
+    p_title: 'test draw',
+    p_pool_commitment: 'a'.repeat(64),
+    p_seed: randomUUID(),
+    p_record: { test: true },
+    p_selected: selected,
+    p_reserve: reserve,
+  });
+  if (error) throw error;
+  return data as { id: string };
+}
+
+export async function createRound(
+  admin: SignedIn,
+  drawId: string,
+  opts: { opensInSec?: number; closesInSec?: number; method?: 'approval' | 'score'; k?: number; cases?: string[] } = {},
+) {
+  const now = Date.now();
+  const { data, error } = await admin.client.rpc('create_round', {
+    p_title: 'test round',
+    p_method: opts.method ?? 'approval',
+    p_opens_at: new Date(now + (opts.opensInSec ?? -60) * 1000).toISOString(),
+    p_closes_at: new Date(now + (opts.closesInSec ?? 3600) * 1000).toISOString(),
+    p_draw_id: drawId,
+    p_case_ids: opts.cases ?? ['case-a', 'case-b', 'case-c'],
+    p_max_approvals: (opts.method ?? 'approval') === 'approval' ? (opts.k ?? 2) : null,
+  });
+  if (error) throw error;
+  return data as { id: string; closes_at: string };
+}
+
+/** Runs `fn` over items with at most `n` in flight. */
+export async function pool<T, R>(items: T[], n: number, fn: (item: T, i: number) => Promise<R>): Promise<R[]> {
+  const out: R[] = new Array(items.length);
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(n, items.length) }, async () => {
+      while (next < items.length) {
+        const i = next++;
+        out[i] = await fn(items[i]!, i);
+      }
+    }),
+  );
+  return out;
+}

@@ -1,7 +1,7 @@
 // Runs a real `astro build` (as `npm run build` would) on a content folder into an out dir.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { delimiter, join, resolve } from 'node:path';
 
 export interface BuildRun {
   status: number | null;
@@ -11,7 +11,7 @@ export interface BuildRun {
 export function astroBuild(contentDir: string, outDir: string, extraEnv: Record<string, string> = {}): BuildRun {
   const r = spawnSync(join('node_modules', '.bin', 'astro'), ['build', '--outDir', outDir], {
     encoding: 'utf8',
-    env: { ...process.env, CONTENT_DIR: contentDir, ASTRO_TELEMETRY_DISABLED: '1', ...extraEnv },
+    env: { ...process.env, PATH: `${resolve('node_modules/.bin')}${delimiter}${process.env.PATH ?? ''}`, CONTENT_DIR: contentDir, ASTRO_TELEMETRY_DISABLED: '1', ...extraEnv },
     maxBuffer: 64 * 1024 * 1024,
   });
   return { status: r.status, output: `${r.stdout}\n${r.stderr}` };

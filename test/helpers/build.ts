@@ -17,6 +17,16 @@ export function astroBuild(contentDir: string, outDir: string, extraEnv: Record<
   return { status: r.status, output: `${r.stdout}\n${r.stderr}` };
 }
 
+/** The whole pipeline (`npm run build`: astro build, then post-build steps) into an out dir. */
+export function fullBuild(contentDir: string, outDir: string, extraEnv: Record<string, string> = {}): BuildRun {
+  const r = spawnSync(join('node_modules', '.bin', 'node'), ['scripts/build.ts', '--out', outDir], {
+    encoding: 'utf8',
+    env: { ...process.env, CONTENT_DIR: contentDir, ASTRO_TELEMETRY_DISABLED: '1', ...extraEnv },
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  return { status: r.status, output: `${r.stdout}\n${r.stderr}` };
+}
+
 /** Every file under a folder, relative paths. */
 export function listTree(dir: string, prefix = ''): string[] {
   if (!existsSync(dir)) return [];

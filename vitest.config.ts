@@ -11,6 +11,7 @@ export default defineConfig({
         test: {
           name: 'build',
           include: ['test/build/**/*.test.ts'],
+          globalSetup: ['test/build/global-setup.ts'],
           testTimeout: 300_000,
           hookTimeout: 600_000,
           fileParallelism: false,
@@ -25,6 +26,16 @@ export default defineConfig({
           globalSetup: ['test/db/global-setup.ts'],
           testTimeout: 120_000,
           hookTimeout: 180_000,
+          fileParallelism: false,
+        },
+      },
+      {
+        test: {
+          // Headless Debian Chromium (playwright-core) against built sites; never skipped under CI.
+          name: 'e2e',
+          include: ['test/e2e/**/*.test.ts'],
+          testTimeout: 900_000,
+          hookTimeout: 600_000,
           fileParallelism: false,
         },
       },

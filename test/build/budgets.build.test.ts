@@ -1,0 +1,38 @@
+// The budgets of DESIGN.md, on the built demo: content and list pages ship no JavaScript at all;
+// the search page ≤ 10 KB gzip of JS before the first query; panel pages ≤ 75 KB gzip;
+// no page over 150 KB of HTML + CSS gzip.
+import { expect, inject, test } from 'vitest';
+import { listHtml } from '../../scripts/lib/dist.ts';
+import { pageWeight } from '../../scripts/lib/page-weight.ts';
+
+const KB = 1024;
+const dist = inject('demoDist');
+const pages = listHtml(dist);
+const isPanel = (p: string) => /^\/(en\/)?panel\/(apply|vote|results)\//.test(p);
+const isSearch = (p: string) => /^\/(en\/)?search\//.test(p);
+
+test('the demo has pages to measure', () => {
+  expect(pages.length).toBeGreaterThan(0);
+});
+
+test('content and list pages: 0 bytes of JavaScript, no <script> at all', () => {
+  const offenders = pages
+    .filter((p) => !isPanel(p) && !isSearch(p))
+    .map((p) => ({ p, w: pageWeight(dist, p) }))
+    .filter(({ w }) => w.js > 0 || w.scriptTags > 0)
+    .map(({ p, w }) => `${p}: ${w.scriptTags} <script>, ${w.js} B gzip`);
+  expect(offenders, offenders.join('\n')).toEqual([]);
+});
+
+test('search pages: at most 10 KB gzip of JavaScript before the first query', () => {
+  for (const p of pages.filter(isSearch)) expect(pageWeight(dist, p).js, p).toBeLessThanOrEqual(10 * KB);
+});
+
+test('panel pages: at most 75 KB gzip of JavaScript', () => {
+  for (const p of pages.filter(isPanel)) expect(pageWeight(dist, p).js, p).toBeLessThanOrEqual(75 * KB);
+});
+
+test('no page over 150 KB of HTML + CSS gzip', () => {
+  const heavy = pages.map((p) => ({ p, w: pageWeight(dist, p).htmlCss })).filter(({ w }) => w > 150 * KB).map(({ p, w }) => `${p}: ${(w / KB).toFixed(1)} KB`);
+  expect(heavy, heavy.join('\n')).toEqual([]);
+});

@@ -1,0 +1,101 @@
+// The built demo site in headless Chromium, served with its own _headers (so under its CSP):
+// axe (WCAG 2.2 AA) on every page in both languages, no CSP violation, no console error,
+// and no horizontal scrolling of the page body at 360 px.
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { listHtml } from '../../scripts/lib/dist.ts';
+import { serveStatic, type StaticServer } from '../../scripts/lib/static-server.ts';
+import { launchBrowser } from '../helpers/browser.ts';
+import { fullBuild } from '../helpers/build.ts';
+
+const WCAG = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+const dist = mkdtempSync(join(tmpdir(), 'open-results-e2e-'));
+let server: StaticServer;
+let browser: Browser;
+let context: BrowserContext;
+let pages: string[] = [];
+
+beforeAll(async () => {
+  const run = fullBuild('content', dist);
+  expect(run.status, run.output).toBe(0);
+  server = await serveStatic(dist);
+  browser = await launchBrowser();
+  context = await browser.newContext();
+  // Record CSP violations from inside the page: Chromium reports them as events, not errors.
+  await context.addInitScript(() => {
+    (window as unknown as { __csp: string[] }).__csp = [];
+    document.addEventListener('securitypolicyviolation', (e) => (window as unknown as { __csp: string[] }).__csp.push(`${e.violatedDirective} ${e.blockedURI}`));
+  });
+  pages = sitemapPages() ?? listHtml(dist).map((p) => p.replace(/index\.html$/, ''));
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+  rmSync(dist, { recursive: true, force: true });
+});
+
+/** Pages listed in the sitemap when there is one: that is what the public can reach. */
+function sitemapPages(): string[] | undefined {
+  try {
+    const xml = readFileSync(join(dist, 'sitemap.xml'), 'utf8');
+    return [...xml.matchAll(/<loc>([^<]+)<\/loc>/g)].map((m) => new URL(m[1]!).pathname);
+  } catch {
+    return undefined;
+  }
+}
+
+async function open(page: Page, path: string) {
+  const errors: string[] = [];
+  page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+  page.on('pageerror', (e) => errors.push(e.message));
+  const res = await page.goto(server.url + path, { waitUntil: 'load' });
+  expect(res?.status(), path).toBe(200);
+  return errors;
+}
+
+describe('every page', () => {
+  test('has the right lang, no axe violations, no CSP violation and no console error', async () => {
+    expect(pages.length).toBeGreaterThan(0);
+    const failures: string[] = [];
+    // Two tabs at a time: 2 cores.
+    let next = 0;
+    await Promise.all([0, 1].map(async () => {
+      const page = await context.newPage();
+      while (next < pages.length) {
+        const path = pages[next++]!;
+        const errors = await open(page, path);
+        const lang = await page.getAttribute('html', 'lang');
+        const expectedLang = path.startsWith('/en/') ? 'en' : 'zh-Hant-TW';
+        if (lang !== expectedLang) failures.push(`${path}: lang="${lang}", expected "${expectedLang}"`);
+        const axe = await new AxeBuilder({ page }).withTags(WCAG).analyze();
+        for (const v of axe.violations) failures.push(`${path}: axe ${v.id} (${v.impact}): ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`);
+        const csp = await page.evaluate(() => (window as unknown as { __csp: string[] }).__csp);
+        for (const c of csp) failures.push(`${path}: CSP violation ${c}`);
+        for (const e of errors) failures.push(`${path}: console error ${e}`);
+      }
+      await page.close();
+    }));
+    expect(failures, failures.join('\n')).toEqual([]);
+  });
+});
+
+describe('small screens', () => {
+  const samples = ['/', '/en/', '/cycles/specific-evaluation-2023/', '/en/cycles/specific-evaluation-2023/', '/bodies/seoul/', '/en/bodies/seoul/', '/cases/seoul-mobile-library/', '/en/cases/seoul-mobile-library/'];
+  test('at 360 px the page body never scrolls sideways (tables scroll in their own region)', async () => {
+    const narrow = await browser.newContext({ viewport: { width: 360, height: 740 } });
+    const page = await narrow.newPage();
+    const failures: string[] = [];
+    for (const path of samples.filter((p) => pages.includes(p))) {
+      await open(page, path);
+      const { scroll, client } = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth }));
+      if (scroll > client) failures.push(`${path}: page is ${scroll}px wide in a ${client}px viewport`);
+    }
+    await narrow.close();
+    expect(failures, failures.join('\n')).toEqual([]);
+  });
+});

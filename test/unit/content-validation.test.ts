@@ -229,3 +229,63 @@ test('all problems are reported at once, sorted by file and line', () => {
     `${R}:3: body: unknown body "agency-x"`,
   ]);
 });
+
+describe('more integrity rules', () => {
+  const J = 'schemes/joint.yaml';
+  test('absolute thresholds must fall from best to worst', () => {
+    expect(problemsOf(replace(J, '{ grade: A, min: 80 }', '{ grade: A, min: 95 }'))).toEqual([
+      `${J}:14: frameworks[0].grading.grades[1].min: thresholds must fall from best to worst grade (90 then 95)`,
+    ]);
+  });
+  test('a grade listed twice', () => {
+    expect(problemsOf(replace(J, '{ grade: A, min: 80 }', '{ grade: S, min: 80 }'))).toContain(`${J}:14: frameworks[0].grading.grades[1].grade: "S" appears twice`);
+  });
+  test('two frameworks for one year', () => {
+    expect(problemsOf(replace(J, /(frameworks:\n)([\s\S]*)$/, (_m: string, head: string, body: string) => head + body + body.replace(/^ {2}/, '  ')) as never)).toContain(`${J}:20: frameworks[1].year: 2023 has two frameworks (first is frameworks[0])`);
+  });
+  test('a dimension id used twice or named like a results column', () => {
+    expect(problemsOf(replace(J, 'id: goal-2,', 'id: goal-1,'))).toContain(`${J}:9: frameworks[0].dimensions[1].id: "goal-1" appears twice`);
+    expect(problemsOf(replace(J, /goal-2/g, 'total'))).toContain(`${J}:9: frameworks[0].dimensions[1].id: "total" is a reserved results column name`);
+  });
+  test('an indicator in an unknown dimension, or a code used twice', () => {
+    expect(problemsOf(replace(J, 'dimension: goal-2, type', 'dimension: goal-9, type'))).toEqual([`${J}:19: frameworks[0].indicators[2].dimension: unknown dimension "goal-9"`]);
+    expect(problemsOf(replace(J, 'code: 2-01', 'code: 1-02'))).toContain(`${J}:19: frameworks[0].indicators[2].code: "1-02" appears twice`);
+  });
+  test('a region that is not a local government', () => {
+    expect(problemsOf(replace('bodies/city-d.yaml', 'region: city-d', 'region: ministry-a'))).toEqual(['bodies/city-d.yaml:3: region: "ministry-a" is not a local government']);
+  });
+  test('a body cannot be its own parent', () => {
+    expect(problemsOf(replace('bodies/agency-b.yaml', 'parent: ministry-a', 'parent: agency-b'))).toEqual(['bodies/agency-b.yaml:3: parent: a body cannot be its own parent']);
+  });
+  test('a published cycle needs its publication date; corrections come after it', () => {
+    expect(problemsOf(replace('cycles/joint-2023.yaml', 'published: 2024-04-15\n', ''))).toEqual(['cycles/joint-2023.yaml:1: published: is required once the status is published']);
+    expect(problemsOf(replace('cycles/specific-2023.yaml', 'date: 2024-05-02', 'date: 2024-01-02'))).toEqual(['cycles/specific-2023.yaml:7: revisions[0].date: is before the publication date 2024-03-28']);
+  });
+  test('an impossible date', () => {
+    expect(problemsOf(replace('cycles/joint-2023.yaml', 'published: 2024-04-15', 'published: 2024-02-31'))).toEqual(['cycles/joint-2023.yaml:4: published: is not a real date']);
+  });
+  test('quantitative indicators need target and actual; duplicate indicator rows', () => {
+    expect(problemsOf(replace('indicators/joint-2023.csv', 'city-d,1-01,80,85,yes', 'city-d,1-01,,85,yes'))).toEqual(['indicators/joint-2023.csv:2: target: is required for a quantitative indicator']);
+    expect(problemsOf(replace('indicators/joint-2023.csv', 'city-d,2-01,10,12,否', 'city-d,1-01,80,85,yes'))).toEqual([
+      'indicators/joint-2023.csv:4: indicator: duplicate result for "city-d" on "1-01" (first on line 2)',
+    ]);
+  });
+  test('review criteria maxima must sum to 100; a rating listed twice for a year', () => {
+    expect(problemsOf(replace('program-review.yaml', 'max: 40', 'max: 45'))).toContain('program-review.yaml:10: criteria: maximum points sum to 105, expected 100');
+    expect(problemsOf(replace('program-ratings/2023.csv', /$/, 'ministry-a-housing,1000,9,28,36,9,9,91,effective,1050\n'))).toEqual([
+      'program-ratings/2023.csv:4: program: duplicate rating for "ministry-a-housing" in 2023 (first on line 2)',
+    ]);
+  });
+  test('a ratings file must be named by its year', () => {
+    expect(problemsOf(write('program-ratings/latest.csv', 'program\n'))).toEqual(['program-ratings/latest.csv:1: file: name must be the rated year, e.g. 2023.csv']);
+  });
+  test('case folders: the zh-Hant source file is required, nothing else belongs there, text must not be empty', () => {
+    expect(problemsOf(remove('cases/test-case/zh-Hant.md'))).toEqual(['cases/test-case:1: file: has no zh-Hant.md (the source text with the facts)']);
+    expect(problemsOf(write('cases/test-case/notes.txt', 'x'))).toEqual(['cases/test-case/notes.txt:1: file: unexpected file: a case folder holds zh-Hant.md and en.md']);
+    expect(problemsOf(write('cases/test-case/en.md', '---\ntitle: T\nsummary: S\n---\n\n'))).toEqual(['cases/test-case/en.md:1: body: is empty: write the case text below the front matter']);
+    expect(problemsOf(write('cases/test-case/en.md', 'no front matter\n'))).toEqual(['cases/test-case/en.md:1: front matter: is missing (the file must start with a --- block)']);
+  });
+  test('site settings are required', () => {
+    expect(problemsOf(remove('site.yaml'))).toEqual(['site.yaml:1: file: is missing (site settings: name, publisher, demoData, budgetUnit, license)']);
+  });
+});

@@ -2,7 +2,8 @@
 // (src/lib/content/load.ts): schemas per file, then cross-file integrity. If anything is wrong
 // the build stops before a single page is written, listing every problem as
 // `path:line: field: reason`. CONTENT_DIR points the build at another folder (fixtures, benchmarks).
-import { defineCollection, type LoaderContext } from 'astro:content';
+import { defineCollection } from 'astro:content';
+import type { LoaderContext } from 'astro/loaders';
 import { z } from 'zod';
 import { bodySchema } from './schemas/body.ts';
 import { caseSchema, caseTranslationSchema } from './schemas/exemplaryCase.ts';

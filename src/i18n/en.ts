@@ -111,6 +111,7 @@ export const en: Record<MessageKey, string> = {
 
   'cycle.title': '{year} {scheme}',
   'cycle.runBy': 'Run by:',
+  'cycle.runByLabel': 'Run by',
   'cycle.legalBasis': 'Legal basis',
   'cycle.period': 'Period evaluated',
   'cycle.framework': 'Framework and weights',
@@ -140,7 +141,7 @@ export const en: Record<MessageKey, string> = {
   'cycle.distributionAbsolute': 'Absolute grading has no quotas: how many of the {n} bodies reached each grade\'s threshold.',
   'cycle.distributionCaption': '{cycle}: grade distribution',
   'cycle.comparison': 'Compared with the previous year',
-  'cycle.comparisonIntro': 'Compared with the previous evaluation of the same scheme ({previous}):',
+  'cycle.comparisonIntro': 'Compared with the previous evaluation of the same scheme:',
   'cycle.comparisonCaption': 'Results in {from} and {to}',
   'cycle.comparisonNote': 'The framework may differ between the two years, so a change in total is not always a change in performance.',
   'cycle.rankIn': 'Rank {year}',

@@ -110,6 +110,7 @@ export const zhHant = {
 
   'cycle.title': '{year} 年{scheme}',
   'cycle.runBy': '評估單位：',
+  'cycle.runByLabel': '評估單位',
   'cycle.legalBasis': '法源依據',
   'cycle.period': '評估期間',
   'cycle.framework': '評估架構與配分',
@@ -139,7 +140,7 @@ export const zhHant = {
   'cycle.distributionAbsolute': '絕對評等沒有配額：下圖為 {n} 個機關中達到各等第門檻的機關數。',
   'cycle.distributionCaption': '{cycle}等第分布',
   'cycle.comparison': '與前一年度比較',
-  'cycle.comparisonIntro': '與同一制度前一次評估（{previous}）比較：',
+  'cycle.comparisonIntro': '與同一制度的前一次評估比較：',
   'cycle.comparisonCaption': '{from} 年與 {to} 年結果比較',
   'cycle.comparisonNote': '兩年的配分架構可能不同，總分變化不一定代表表現變化。',
   'cycle.rankIn': '{year} 名次',

@@ -8,6 +8,7 @@ export const en: Record<MessageKey, string> = {
   'layout.search.button': 'Search',
   'layout.languageName': 'English',
   'layout.demo.label': 'Demo data',
+  'layout.demo.prefix': 'Demo data:',
   'layout.demo.default': 'The data on this site is invented for demonstration.',
   'layout.footer.license': 'Data licence:',
 

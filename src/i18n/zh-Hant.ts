@@ -7,6 +7,7 @@ export const zhHant = {
   'layout.search.button': '搜尋',
   'layout.languageName': '中文（繁體）',
   'layout.demo.label': '示範資料',
+  'layout.demo.prefix': '示範資料：',
   'layout.demo.default': '本站資料為虛構，僅供展示。',
   'layout.footer.license': '資料授權：',
 

@@ -136,6 +136,12 @@ describe('built pages', () => {
     expect(dups.slice(0, 20)).toEqual([]);
   });
 
+  it('gives every section heading a stable id', () => {
+    const bare: string[] = [];
+    for (const [path, html] of pages) for (const m of html.matchAll(/<h[2-4](?:\s[^>]*)?>/g)) if (!/\sid="/.test(m[0])) bare.push(`${path}: ${m[0]}`);
+    expect(bare.slice(0, 20)).toEqual([]);
+  });
+
   it('links every page to the same page in the other language, with hreflang alternates', () => {
     const bad: string[] = [];
     for (const [path, html] of pages) {

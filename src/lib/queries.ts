@@ -156,6 +156,11 @@ export function cycleResults(ds: Dataset, cycleId: string): ScoredResult[] {
   return (index(ds).resultsByCycle.get(cycleId) ?? []).map((r) => scoreResult(framework, cycle, r));
 }
 
+/** Number of results in a cycle (the n of "rank r of n"). */
+export function cycleSize(ds: Dataset, cycleId: string): number {
+  return index(ds).resultsByCycle.get(cycleId)?.length ?? 0;
+}
+
 /** How many bodies got each grade, against the scale: quotas (relative) or thresholds (absolute). */
 export interface GradeCount {
   grade: string;

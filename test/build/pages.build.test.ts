@@ -1,0 +1,231 @@
+// Builds the demo site once with the real `astro build`, then checks the built HTML:
+// pages for every entity in both languages, <html lang>, zero <script>, every internal
+// link and #fragment resolving, and every displayed total recomputable from the displayed
+// weights and scores.
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadContent, type Dataset } from '../../src/lib/content/load.ts';
+
+const SITE = 'https://open-results.test';
+const root = resolve('.');
+let dist = '';
+let tmp = '';
+let ds: Dataset;
+/** URL path ("/en/cycles/x/") → HTML text. */
+const pages = new Map<string, string>();
+const idCache = new Map<string, Set<string>>();
+
+function walk(dir: string, out: string[] = []): string[] {
+  for (const f of readdirSync(dir)) {
+    const p = join(dir, f);
+    if (statSync(p).isDirectory()) walk(p, out);
+    else out.push(p);
+  }
+  return out;
+}
+
+const decode = (s: string) => s.replace(/&amp;/g, '&').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>');
+const attrs = (html: string, name: string) => [...html.matchAll(new RegExp(`\\s${name}="([^"]*)"`, 'g'))].map((m) => decode(m[1]!));
+function idsOf(path: string): Set<string> {
+  let s = idCache.get(path);
+  if (!s) idCache.set(path, (s = new Set([...attrs(pages.get(path) ?? '', 'id'), ...attrs(pages.get(path) ?? '', 'name')])));
+  return s;
+}
+
+/** The file a site path is served from, or undefined. */
+function fileFor(path: string): string | undefined {
+  const p = decodeURIComponent(path);
+  const candidates = p.endsWith('/') ? [join(dist, p, 'index.html')] : [join(dist, p), join(dist, p, 'index.html')];
+  return candidates.find((c) => existsSync(c) && statSync(c).isFile());
+}
+
+beforeAll(() => {
+  ds = loadContent('content').dataset;
+  mkdirSync(join(root, 'test/.tmp'), { recursive: true });
+  tmp = mkdtempSync(join(root, 'test/.tmp/build-'));
+  dist = join(tmp, 'dist');
+  execFileSync('node_modules/.bin/astro', ['build', '--outDir', dist], {
+    cwd: root,
+    env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1', SITE_URL: SITE, CONTENT_DIR: 'content' },
+    stdio: 'pipe',
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  for (const file of walk(dist).filter((f) => f.endsWith('.html'))) {
+    const rel = '/' + relative(dist, file).split('\\').join('/');
+    pages.set(rel.endsWith('/index.html') ? rel.slice(0, -'index.html'.length) : rel, readFileSync(file, 'utf8'));
+  }
+});
+
+afterAll(() => {
+  if (tmp) rmSync(tmp, { recursive: true, force: true });
+});
+
+const both = (path: string) => [path, `/en${path}`];
+
+describe('built pages', () => {
+  it('has every list page and every body, cycle, program, case in both languages', () => {
+    const expected = [
+      '/', '/cycles/', '/bodies/', '/programs/', '/programs/consequences/', '/cases/', '/methodology/', '/corrections/', '/search/', '/panel/',
+      ...ds.cycles.map((c) => `/cycles/${c.id}/`),
+      ...ds.bodies.map((b) => `/bodies/${b.id}/`),
+      ...ds.programs.map((p) => `/programs/${p.id}/`),
+      ...ds.cases.map((c) => `/cases/${c.id}/`),
+      ...['effective', 'moderately-effective', 'adequate', 'ineffective', 'very-ineffective'].map((r) => `/programs/rating/${r}/`),
+    ].flatMap(both);
+    const missing = expected.filter((p) => !pages.has(p));
+    expect(missing).toEqual([]);
+    expect(pages.size).toBe(expected.length);
+  });
+
+  it('sets <html lang> by locale: zh-Hant-TW at the root, en under /en/', () => {
+    const wrong: string[] = [];
+    for (const [path, html] of pages) {
+      const lang = /<html[^>]*\slang="([^"]+)"/.exec(html)?.[1];
+      const want = path.startsWith('/en/') ? 'en' : 'zh-Hant-TW';
+      if (lang !== want) wrong.push(`${path}: ${lang}`);
+    }
+    expect(wrong).toEqual([]);
+  });
+
+  it('ships no <script> in any built HTML page', () => {
+    let count = 0;
+    const offenders: string[] = [];
+    for (const [path, html] of pages) {
+      const n = (html.match(/<script\b/gi) ?? []).length;
+      count += n;
+      if (n) offenders.push(path);
+    }
+    expect(offenders).toEqual([]);
+    expect(count).toBe(0);
+  });
+
+  it('resolves every internal href and src, including #fragments', () => {
+    const broken: string[] = [];
+    let checked = 0;
+    for (const [path, html] of pages) {
+      for (const raw of [...attrs(html, 'href'), ...attrs(html, 'src'), ...attrs(html, 'action')]) {
+        if (/^(mailto|tel|data):/i.test(raw)) continue;
+        let url: URL;
+        try { url = new URL(raw, SITE + path); } catch { broken.push(`${path}: unparsable ${raw}`); continue; }
+        if (url.origin !== SITE) continue; // external
+        checked++;
+        const file = fileFor(url.pathname);
+        if (!file) { broken.push(`${path}: ${raw}`); continue; }
+        if (url.hash) {
+          const target = url.pathname.endsWith('/') ? url.pathname : url.pathname;
+          if (!pages.has(target)) { broken.push(`${path}: ${raw} (fragment on a non-HTML file)`); continue; }
+          if (!idsOf(target).has(decodeURIComponent(url.hash.slice(1)))) broken.push(`${path}: ${raw} (no such id)`);
+        }
+      }
+    }
+    expect(broken.slice(0, 30)).toEqual([]);
+    expect(checked).toBeGreaterThan(pages.size * 10);
+  });
+
+  it('has no duplicate id on any page', () => {
+    const dups: string[] = [];
+    for (const [path, html] of pages) {
+      const seen = new Set<string>();
+      for (const id of attrs(html, 'id')) {
+        if (seen.has(id)) dups.push(`${path}#${id}`);
+        seen.add(id);
+      }
+    }
+    expect(dups.slice(0, 20)).toEqual([]);
+  });
+
+  it('gives every section heading a stable id', () => {
+    const bare: string[] = [];
+    for (const [path, html] of pages) for (const m of html.matchAll(/<h[2-4](?:\s[^>]*)?>/g)) if (!/\sid="/.test(m[0])) bare.push(`${path}: ${m[0]}`);
+    expect(bare.slice(0, 20)).toEqual([]);
+  });
+
+  it('links every page to the same page in the other language, with hreflang alternates', () => {
+    const bad: string[] = [];
+    for (const [path, html] of pages) {
+      const other = path.startsWith('/en/') ? path.slice(3) : `/en${path}`;
+      const otherLang = path.startsWith('/en/') ? 'zh-Hant-TW' : 'en';
+      if (!pages.has(other)) bad.push(`${path}: no counterpart ${other}`);
+      if (!new RegExp(`<a [^>]*href="${other}"[^>]*hreflang="${otherLang}"`).test(html)) bad.push(`${path}: no language switch to ${other}`);
+      for (const [lang, p] of [['zh-Hant-TW', path.startsWith('/en/') ? other : path], ['en', path.startsWith('/en/') ? path : other]]) {
+        if (!html.includes(`<link rel="alternate" hreflang="${lang}" href="${SITE}${p}">`)) bad.push(`${path}: no ${lang} alternate`);
+      }
+    }
+    expect(bad.slice(0, 20)).toEqual([]);
+  });
+
+  it('shows the demo-data label near the top of every page', () => {
+    const label = { zh: '示範資料', en: 'Demo data' };
+    const without = [...pages].filter(([path, html]) => {
+      const i = html.indexOf('class="demo-banner"');
+      const main = html.indexOf('<main');
+      return i < 0 || i > main || !html.slice(i, main).includes(path.startsWith('/en/') ? label.en : label.zh);
+    });
+    expect(without.map(([p]) => p)).toEqual([]);
+  });
+
+  it('shows the zh-Hant text with a "not yet translated" note for a case without en.md', () => {
+    const untranslated = ds.cases.filter((c) => !c.bodies.en);
+    expect(untranslated.length).toBeGreaterThan(0);
+    for (const c of untranslated) {
+      const html = pages.get(`/en/cases/${c.id}/`)!;
+      expect(html).toContain('not yet translated');
+      expect(html).toContain(`lang="zh-Hant-TW">${c.data.title.replace(/&/g, '&amp;')}</h1>`);
+    }
+    const translated = ds.cases.find((c) => c.bodies.en)!;
+    expect(pages.get(`/en/cases/${translated.id}/`)).not.toContain('not yet translated');
+  });
+
+  it('recomputes every displayed total on cycle pages from the displayed weights and scores', () => {
+    let rows = 0;
+    const wrong: string[] = [];
+    for (const c of ds.cycles) {
+      for (const path of both(`/cycles/${c.id}/`)) {
+        const html = pages.get(path)!;
+        const trs = [...html.matchAll(/<tr id="r-([^"]+)" data-total="([^"]+)" data-bonus="([^"]+)">([\s\S]*?)<\/tr>/g)];
+        expect(trs.length, path).toBe(ds.results.filter((r) => r.cycle === c.id).length);
+        for (const [, body, total, bonus, cells] of trs) {
+          const terms = [...cells!.matchAll(/data-weight="([^"]+)" data-score="([^"]+)"/g)].map((m) => Number(m[1]) * Number(m[2]) / 100);
+          if (terms.length === 0) wrong.push(`${path} ${body}: no terms`);
+          const recomputed = terms.reduce((s, x) => s + x, 0) + Number(bonus);
+          if (!(Math.abs(recomputed - Number(total)) <= 0.01 + 1e-9)) wrong.push(`${path} ${body}: shows ${total}, recomputes ${recomputed.toFixed(4)}`);
+          rows++;
+        }
+        // The worked example shows the first row's formula with the same numbers.
+        const example = /<section aria-labelledby="formula">[\s\S]*?<p class="formula" data-total="([^"]+)"/.exec(html);
+        if (trs.length > 0) expect(example?.[1], path).toBe(trs[0]![2]);
+      }
+    }
+    expect(wrong).toEqual([]);
+    expect(rows).toBe(ds.results.length * 2);
+  });
+
+  it('recomputes every formula shown on body pages', () => {
+    let n = 0;
+    const wrong: string[] = [];
+    for (const b of ds.bodies) {
+      const html = pages.get(`/bodies/${b.id}/`)!;
+      for (const [, total, bonus, inner] of html.matchAll(/<p class="formula" data-total="([^"]+)" data-bonus="([^"]+)">([\s\S]*?)<\/p>/g)) {
+        const sum = [...inner!.matchAll(/data-weight="([^"]+)" data-score="([^"]+)"/g)].reduce((s, m) => s + Number(m[1]) * Number(m[2]) / 100, 0) + Number(bonus);
+        if (!(Math.abs(sum - Number(total)) <= 0.01 + 1e-9)) wrong.push(`${b.id}: ${total} vs ${sum}`);
+        n++;
+      }
+    }
+    expect(wrong).toEqual([]);
+    expect(n).toBe(ds.results.length);
+  });
+
+  it('puts every wide table in its own focusable, labelled scroll region', () => {
+    const bad: string[] = [];
+    for (const [path, html] of pages) {
+      for (const m of html.matchAll(/<table id="([^"]+)"/g)) {
+        const before = html.slice(Math.max(0, m.index! - 200), m.index!);
+        if (!new RegExp(`role="region" aria-labelledby="${m[1]}-caption" tabindex="0">$`).test(before)) bad.push(`${path}#${m[1]}`);
+      }
+      if (/<table(?![^>]*\sid=)/.test(html)) bad.push(`${path}: table without id`);
+    }
+    expect(bad.slice(0, 20)).toEqual([]);
+  });
+});

@@ -31,7 +31,6 @@ async function build(): Promise<Dataset> {
     indicatorResults: indicatorResults.map((e) => e.data),
     programRatings: programRatings.map((e) => e.data),
     cases: casesFrom(cases),
-    origins: new Map(),
   };
 }
 

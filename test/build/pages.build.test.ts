@@ -2,16 +2,14 @@
 // pages for every entity in both languages, <html lang>, zero <script>, every internal
 // link and #fragment resolving, and every displayed total recomputable from the displayed
 // weights and scores.
-import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, inject, it } from 'vitest';
+import { TEST_SITE } from './global-setup.ts';
 import { loadContent, type Dataset } from '../../src/lib/content/load.ts';
 
-const SITE = 'https://open-results.test';
-const root = resolve('.');
+const SITE = TEST_SITE;
 let dist = '';
-let tmp = '';
 let ds: Dataset;
 /** URL path ("/en/cycles/x/") → HTML text. */
 const pages = new Map<string, string>();
@@ -43,23 +41,12 @@ function fileFor(path: string): string | undefined {
 
 beforeAll(() => {
   ds = loadContent('content').dataset;
-  mkdirSync(join(root, 'test/.tmp'), { recursive: true });
-  tmp = mkdtempSync(join(root, 'test/.tmp/build-'));
-  dist = join(tmp, 'dist');
-  execFileSync('node_modules/.bin/astro', ['build', '--outDir', dist], {
-    cwd: root,
-    env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1', SITE_URL: SITE, CONTENT_DIR: 'content' },
-    stdio: 'pipe',
-    maxBuffer: 64 * 1024 * 1024,
-  });
+  // The demo is built once for all build tests (test/build/global-setup.ts), with SITE_URL = SITE.
+  dist = inject('demoDist');
   for (const file of walk(dist).filter((f) => f.endsWith('.html'))) {
     const rel = '/' + relative(dist, file).split('\\').join('/');
     pages.set(rel.endsWith('/index.html') ? rel.slice(0, -'index.html'.length) : rel, readFileSync(file, 'utf8'));
   }
-});
-
-afterAll(() => {
-  if (tmp) rmSync(tmp, { recursive: true, force: true });
 });
 
 const both = (path: string) => [path, `/en${path}`];

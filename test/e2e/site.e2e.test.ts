@@ -90,7 +90,8 @@ describe('small screens', () => {
     const narrow = await browser.newContext({ viewport: { width: 360, height: 740 } });
     const page = await narrow.newPage();
     const failures: string[] = [];
-    for (const path of samples.filter((p) => pages.includes(p))) {
+    expect(samples.filter((p) => !pages.includes(p)), 'sample pages missing from the site').toEqual([]);
+    for (const path of samples) {
       await open(page, path);
       const { scroll, client } = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth }));
       if (scroll > client) failures.push(`${path}: page is ${scroll}px wide in a ${client}px viewport`);

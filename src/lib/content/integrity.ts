@@ -2,13 +2,13 @@
 // from the framework. Each rule names the file and line where a staff member fixes it.
 import { bodyGroup } from '../../schemas/body.ts';
 import { competitionRanks, describeScale, expectedGrades, programRatingFor, round, totalMatches, TOTAL_TOLERANCE, weightedTotal } from '../grading.ts';
-import type { Dataset } from './load.ts';
+import type { LoadedDataset } from './load.ts';
 import type { Problem } from './problems.ts';
 
 const EPS = 1e-9;
 const fmt = (n: number) => String(round(n, 4));
 
-export function checkIntegrity(ds: Dataset): Problem[] {
+export function checkIntegrity(ds: LoadedDataset): Problem[] {
   const problems: Problem[] = [];
   const at = (key: string, path: (string | number)[], field: string, reason: string) => {
     const o = ds.origins.get(key);
@@ -16,7 +16,7 @@ export function checkIntegrity(ds: Dataset): Problem[] {
   };
   const bodies = new Map(ds.bodies.map((b) => [b.id, b]));
   // References are checked against every file present: an invalid file is reported once, by itself.
-  const known = (kind: keyof Dataset['declared'], id: string) => ds.declared[kind].has(id);
+  const known = (kind: keyof LoadedDataset['declared'], id: string) => ds.declared[kind].has(id);
   const schemes = new Map(ds.schemes.map((s) => [s.id, s]));
   const cycles = new Map(ds.cycles.map((c) => [c.id, c]));
   const programs = new Map(ds.programs.map((p) => [p.id, p]));

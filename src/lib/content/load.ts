@@ -43,6 +43,10 @@ export interface Dataset {
   programRatings: ProgramRating[];
   cases: ExemplaryCase[];
   followUps: FollowUp[];
+}
+
+/** A dataset as the loader produced it, with what validation needs to point at files. */
+export interface LoadedDataset extends Dataset {
   /** Ids of every entity file present, valid or not, so one bad file does not cascade into "unknown id" elsewhere. */
   declared: Record<'body' | 'scheme' | 'cycle' | 'program', Set<string>>;
   /** Cycles whose results or ratings files had row problems: their rank and grade checks wait until those are fixed. */
@@ -58,7 +62,7 @@ export interface Origin {
 }
 
 export interface LoadResult {
-  dataset: Dataset;
+  dataset: LoadedDataset;
   problems: Problem[];
 }
 
@@ -74,7 +78,7 @@ export function loadContent(contentDir: string, options: LoadOptions = {}): Load
   const rel = (p: string) => relative(root, p).split('\\').join('/');
   const problems: Problem[] = [];
   const origins = new Map<string, Origin>();
-  const ds: Dataset = {
+  const ds: LoadedDataset = {
     site: undefined as unknown as Site,
     bodies: [], schemes: [], cycles: [], results: [], indicatorResults: [],
     programs: [], programRatings: [], cases: [], followUps: [], origins,
@@ -90,7 +94,7 @@ export function loadContent(contentDir: string, options: LoadOptions = {}): Load
 
   /** Parse one YAML entity file against a schema; the id defaults to the file name. */
   function yamlEntity<S extends z.ZodType>(path: string, schema: S, kind: string, withId: boolean): z.output<S> | undefined {
-    if (kind in ds.declared) ds.declared[kind as keyof Dataset['declared']].add(basename(path).replace(/\.ya?ml$/, ''));
+    if (kind in ds.declared) ds.declared[kind as keyof LoadedDataset['declared']].add(basename(path).replace(/\.ya?ml$/, ''));
     const { file, text } = read(path);
     if (text === undefined) return undefined;
     const { yaml, problems: p } = readYaml(file, text);

@@ -31,12 +31,13 @@ export interface Field {
   constraints?: { required?: boolean; enum?: (string | number)[]; minimum?: number; maximum?: number; pattern?: string };
 }
 
-type JS = { type?: string; format?: string; anyOf?: JS[]; enum?: (string | number)[]; minimum?: number; maximum?: number; pattern?: string };
+type JS = { type?: string | string[]; format?: string; anyOf?: JS[]; enum?: (string | number)[]; minimum?: number; maximum?: number; pattern?: string };
 
 export function tableFields(t: Table): Field[] {
   return t.columns.map((c) => {
     const js = z.toJSONSchema(c.schema) as JS;
-    const alternatives = js.anyOf ?? [js];
+    // zod writes a nullable as `anyOf: [T, null]`, or as `type: [t, "null"]` for plain types.
+    const alternatives: JS[] = js.anyOf ?? (Array.isArray(js.type) ? js.type.map((type) => ({ ...js, type })) : [js]);
     const nullable = alternatives.some((a) => a.type === 'null');
     const s = alternatives.find((a) => a.type !== 'null')!;
     const type: Field['type'] = s.type === 'integer' ? 'integer' : s.type === 'number' ? 'number' : s.type === 'boolean' ? 'boolean' : s.format === 'date' ? 'date' : 'string';

@@ -9,7 +9,7 @@ import { parseArgs } from 'node:util';
 import { benchBallots } from './bench-ballots.ts';
 import { benchSortition } from './bench-sortition.ts';
 import { generate } from './generate.ts';
-import { listHtml } from './lib/dist.ts';
+import { dirSize, listHtml } from './lib/html-files.ts';
 import { measure } from './lib/measure.ts';
 import { pageWeight } from './lib/page-weight.ts';
 
@@ -48,7 +48,6 @@ if (want('build') || want('js') || want('search')) {
     if (existsSync('scripts/search-index.ts')) {
       const idx = await measure(bin('node'), ['scripts/search-index.ts', dist], env);
       index = idx.status === 0 ? `${idx.seconds.toFixed(1)} s (${mb(idx.peakBytes)})` : 'failed';
-      const { dirSize } = await import('./lib/dist.ts');
       size = existsSync(join(dist, 'pagefind')) ? mb(dirSize(join(dist, 'pagefind'))) : 'n/a';
     }
     const bodies = scale === 1 ? 71 : 71 * scale;

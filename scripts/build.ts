@@ -1,24 +1,38 @@
 // `npm run build`: the whole publishing pipeline, in order. Each step stops the build on failure.
 //   1. astro build      validates content/ (every problem listed, nothing written) and renders pages
-//   2. security headers hashes inline scripts/styles into dist/_headers (CSP)
+//   2. search index     Pagefind, one index per <html lang> (scripts/search-index.ts)
+//   3. sitemap          sitemap.xml with hreflang alternates, robots.txt (scripts/sitemap.ts)
+//   4. security headers hashes inline scripts/styles into dist/_headers (CSP)
 //   node scripts/build.ts [--out dist]          (CONTENT_DIR selects another content folder)
 import { spawnSync } from 'node:child_process';
 import { delimiter, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { buildSearchIndex } from './search-index.ts';
 import { writeSecurityHeaders } from './security-headers.ts';
+import { configuredSite, writeSitemap } from './sitemap.ts';
 
-export function runBuild(out: string, env: NodeJS.ProcessEnv = process.env): { ok: boolean; seconds: Record<string, number> } {
+export async function runBuild(out: string, env: NodeJS.ProcessEnv = process.env): Promise<{ ok: boolean; seconds: Record<string, number> }> {
   const seconds: Record<string, number> = {};
-  const step = (name: string, fn: () => boolean) => {
+  const step = async (name: string, fn: () => boolean | Promise<boolean>) => {
     const t0 = performance.now();
-    const ok = fn();
+    const ok = await fn();
     seconds[name] = (performance.now() - t0) / 1000;
     return ok;
   };
   const PATH = `${resolve('node_modules/.bin')}${delimiter}${env.PATH ?? ''}`;
   const astro = () => spawnSync(join('node_modules', '.bin', 'astro'), ['build', '--outDir', out], { stdio: 'inherit', env: { ...env, PATH, ASTRO_TELEMETRY_DISABLED: '1' } }).status === 0;
-  if (!step('astro', astro)) return { ok: false, seconds };
-  step('headers', () => {
+  if (!(await step('astro', astro))) return { ok: false, seconds };
+  await step('search', async () => {
+    const r = await buildSearchIndex(out);
+    console.log(`build: Pagefind indexed ${r.pages} pages (${Object.entries(r.byLang).map(([l, n]) => `${l} ${n}`).join(', ')})`);
+    return true;
+  });
+  const site = env.SITE_URL ?? (await configuredSite());
+  await step('sitemap', () => {
+    writeSitemap(out, site);
+    return true;
+  });
+  await step('headers', () => {
     writeSecurityHeaders(out, env.PUBLIC_SUPABASE_URL);
     return true;
   });
@@ -27,7 +41,7 @@ export function runBuild(out: string, env: NodeJS.ProcessEnv = process.env): { o
 
 if (import.meta.main) {
   const { values } = parseArgs({ options: { out: { type: 'string', default: 'dist' } } });
-  const r = runBuild(values.out!);
+  const r = await runBuild(values.out!);
   if (!r.ok) process.exit(1);
   console.log(`build: ${values.out} ready (${Object.entries(r.seconds).map(([k, v]) => `${k} ${v.toFixed(1)} s`).join(', ')})`);
 }

@@ -4,7 +4,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildCsp, collectInlineHashes, emptyHashes, headersFile } from '../src/lib/csp.ts';
-import { listHtml } from './lib/dist.ts';
+import { listHtml } from './lib/html-files.ts';
 
 export function writeSecurityHeaders(dist: string, supabaseUrl = process.env.PUBLIC_SUPABASE_URL): string {
   const hashes = emptyHashes();

@@ -19,6 +19,15 @@ export interface PageWeight {
 const gz = (b: Buffer | string) => gzipSync(b).length;
 const attr = (html: string, re: RegExp) => [...html.matchAll(re)].map((m) => m[1]!);
 
+/** Astro islands of a page: their component and renderer modules and hydration directive. */
+function islands(html: string): { component: string; renderer: string; client: string }[] {
+  return [...html.matchAll(/<astro-island\b[^>]*>/g)].map((m) => ({
+    component: /\bcomponent-url="([^"]+)"/.exec(m[0])?.[1] ?? '',
+    renderer: /\brenderer-url="([^"]+)"/.exec(m[0])?.[1] ?? '',
+    client: /\bclient="([^"]+)"/.exec(m[0])?.[1] ?? '',
+  })).filter((i) => i.component);
+}
+
 /** hrefs of `<link rel="…">` tags, whatever the attribute order. */
 function links(html: string, rel: string): string[] {
   return [...html.matchAll(/<link\b[^>]*>/g)]
@@ -48,8 +57,8 @@ export function pageWeight(distDir: string, htmlSitePath: string): PageWeight {
   const entry = [
     ...attr(html, /<script[^>]*\bsrc="([^"]+)"/g),
     ...links(html, 'modulepreload'),
-    ...attr(html, /\bcomponent-url="([^"]+)"/g),
-    ...attr(html, /\brenderer-url="([^"]+)"/g),
+    // Island code loads with the page unless the island waits for the reader (client:interaction).
+    ...islands(html).filter((i) => i.client !== 'interaction').flatMap((i) => [i.component, i.renderer]),
   ];
   const seen = new Set<string>();
   const queue = entry.map((u) => sitePath(u, htmlSitePath)).filter((p): p is string => !!p);

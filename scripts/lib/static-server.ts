@@ -53,7 +53,14 @@ export function serveStatic(root: string, options: { port?: number; headers?: bo
       res.writeHead(403).end();
       return;
     }
-    if (existsSync(path) && statSync(path).isDirectory()) path = join(path, 'index.html');
+    if (existsSync(path) && statSync(path).isDirectory()) {
+      // Like a static host with trailingSlash 'always': /x → /x/, then its index.html.
+      if (!url.pathname.endsWith('/')) {
+        res.writeHead(301, { location: `${url.pathname}/${url.search}` }).end();
+        return;
+      }
+      path = join(path, 'index.html');
+    }
     let status = 200;
     if (!existsSync(path)) {
       status = 404;
@@ -64,7 +71,7 @@ export function serveStatic(root: string, options: { port?: number; headers?: bo
       res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
       return;
     }
-    res.writeHead(status, { 'content-type': types[extname(path)] ?? 'application/octet-stream', 'content-length': statSync(path).size });
+    res.writeHead(status, { 'content-type': types[extname(path)] ?? 'application/octet-stream', 'content-length': statSync(path).size, 'cache-control': 'no-cache' });
     if (req.method === 'HEAD') res.end();
     else createReadStream(path).pipe(res);
   });
@@ -72,7 +79,14 @@ export function serveStatic(root: string, options: { port?: number; headers?: bo
     server.once('error', reject);
     server.listen(options.port ?? 0, '127.0.0.1', () => {
       const port = (server.address() as AddressInfo).port;
-      resolve({ url: `http://127.0.0.1:${port}`, port, close: () => new Promise((r) => server.close(() => r())) });
+      resolve({
+        url: `http://127.0.0.1:${port}`,
+        port,
+        close: () => new Promise((r) => {
+          server.closeAllConnections();
+          server.close(() => r());
+        }),
+      });
     });
   });
 }

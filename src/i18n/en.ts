@@ -19,6 +19,7 @@ export const en: Record<MessageKey, string> = {
   'nav.cases': 'Exemplary cases',
   'nav.methodology': 'Methodology',
   'nav.corrections': 'Corrections',
+  'nav.data': 'Open data',
   'nav.panel': 'Citizen panel',
 
   'common.untranslated': '(not yet translated; shown in Chinese)',

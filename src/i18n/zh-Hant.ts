@@ -18,6 +18,7 @@ export const zhHant = {
   'nav.cases': '優秀案例',
   'nav.methodology': '評估制度說明',
   'nav.corrections': '更正紀錄',
+  'nav.data': '開放資料',
   'nav.panel': '國民評鑑團',
 
   'common.untranslated': '（尚未翻譯，顯示中文原文）',

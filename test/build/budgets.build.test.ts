@@ -2,12 +2,12 @@
 // the search page ≤ 10 KB gzip of JS before the first query; panel pages ≤ 75 KB gzip;
 // no page over 150 KB of HTML + CSS gzip.
 import { expect, inject, test } from 'vitest';
-import { listHtml } from '../../scripts/lib/dist.ts';
+import { listHtml, urlOf } from '../../scripts/lib/html-files.ts';
 import { pageWeight } from '../../scripts/lib/page-weight.ts';
 
 const KB = 1024;
 const dist = inject('demoDist');
-const pages = listHtml(dist);
+const pages = listHtml(dist).map(urlOf);
 const isPanel = (p: string) => /^\/(en\/)?panel\/(apply|vote|results)\//.test(p);
 const isSearch = (p: string) => /^\/(en\/)?search\//.test(p);
 

@@ -6,8 +6,8 @@ import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { fullBuild } from '../helpers/build.ts';
 
-/** The site URL the demo is built with: absolute links to it count as internal in link checks. */
-export const TEST_SITE = 'https://open-results.test';
+// Built with SITE_URL = SITE, so absolute links to it count as internal in link checks.
+import { SITE } from '../helpers/site.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -18,7 +18,7 @@ declare module 'vitest' {
 export default function setup(project: TestProject) {
   const dist = mkdtempSync(join(tmpdir(), 'open-results-demo-dist-'));
   const t0 = performance.now();
-  const run = fullBuild('content', dist, { SITE_URL: TEST_SITE });
+  const run = fullBuild('content', dist, { SITE_URL: SITE });
   if (run.status !== 0) throw new Error(`the demo site does not build:\n${run.output}`);
   console.log(`build tests: demo site built in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
   project.provide('demoDist', dist);

@@ -5,10 +5,10 @@
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
-import { TEST_SITE } from './global-setup.ts';
+import { SITE } from '../helpers/site.ts';
 import { loadContent, type Dataset } from '../../src/lib/content/load.ts';
+import { tables } from '../../src/lib/opendata/index.ts';
 
-const SITE = TEST_SITE;
 let dist = '';
 let ds: Dataset;
 /** URL path ("/en/cycles/x/") → HTML text. */
@@ -60,6 +60,7 @@ describe('built pages', () => {
       ...ds.programs.map((p) => `/programs/${p.id}/`),
       ...ds.cases.map((c) => `/cases/${c.id}/`),
       ...['effective', 'moderately-effective', 'adequate', 'ineffective', 'very-ineffective'].map((r) => `/programs/rating/${r}/`),
+      '/data/', ...tables(ds).map((t) => `/data/tables/${t.name}/`),
     ].flatMap(both);
     const missing = expected.filter((p) => !pages.has(p));
     expect(missing).toEqual([]);
@@ -76,10 +77,11 @@ describe('built pages', () => {
     expect(wrong).toEqual([]);
   });
 
-  it('ships no <script> in any built HTML page', () => {
+  it('ships no <script> in any content or list page (only the search and panel islands have JS)', () => {
     let count = 0;
     const offenders: string[] = [];
     for (const [path, html] of pages) {
+      if (/^\/(en\/)?(search|panel\/(apply|vote))\//.test(path)) continue;
       const n = (html.match(/<script\b/gi) ?? []).length;
       count += n;
       if (n) offenders.push(path);

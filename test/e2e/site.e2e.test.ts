@@ -7,9 +7,9 @@ import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { listHtml } from '../../scripts/lib/dist.ts';
+import { listHtml, urlOf } from '../../scripts/lib/html-files.ts';
 import { serveStatic, type StaticServer } from '../../scripts/lib/static-server.ts';
-import { launchBrowser } from '../helpers/browser.ts';
+import { launchBrowser } from '../../scripts/lib/browser.ts';
 import { fullBuild } from '../helpers/build.ts';
 
 const WCAG = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
@@ -30,7 +30,7 @@ beforeAll(async () => {
     (window as unknown as { __csp: string[] }).__csp = [];
     document.addEventListener('securitypolicyviolation', (e) => (window as unknown as { __csp: string[] }).__csp.push(`${e.violatedDirective} ${e.blockedURI}`));
   });
-  pages = sitemapPages() ?? listHtml(dist).map((p) => p.replace(/index\.html$/, ''));
+  pages = sitemapPages() ?? listHtml(dist).map(urlOf);
 });
 
 afterAll(async () => {

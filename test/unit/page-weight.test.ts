@@ -26,6 +26,7 @@ put('_astro/site.css', css);
 const panel = '<!doctype html><html><head><link href="/_astro/site.css" rel="stylesheet"></head><body><astro-island component-url="/_astro/island.js" renderer-url="/_astro/shared.js"></astro-island><script>window.x=1</script></body></html>';
 const plain = '<!doctype html><html><head><link rel="stylesheet" href="/_astro/site.css"></head><body><p>0 JS</p></body></html>';
 put('panel/index.html', panel);
+put('search/index.html', '<!doctype html><html><body><astro-island component-url="/_astro/island.js" renderer-url="/_astro/shared.js" client="interaction"></astro-island><script>d()</script></body></html>');
 put('index.html', plain);
 
 test('static imports, not dynamic ones', () => {
@@ -44,4 +45,10 @@ test('a page without scripts weighs 0 bytes of JS', () => {
   const w = pageWeight(dist, '/');
   expect(w).toMatchObject({ js: 0, scriptTags: 0, scripts: [] });
   expect(w.htmlCss).toBe(gz(plain) + gz(css));
+});
+
+test('an island that waits for interaction costs only its inline loader until then', () => {
+  const w = pageWeight(dist, '/search/');
+  expect(w.scripts).toEqual([]);
+  expect(w.js).toBe(gz('d()'));
 });

@@ -1,0 +1,48 @@
+// Post-build: dist/sitemap.xml from the HTML pages actually built, with hreflang alternates
+// between `/x/` (zh-Hant) and `/en/x/` when both exist; and a robots.txt pointing at it
+// unless the site ships its own. Usage: node scripts/sitemap.ts [dist]
+import { existsSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { builtPages } from './lib/html-files.ts';
+import { htmlLang } from '../src/lib/opendata/urls.ts';
+
+const xml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+
+/** The other language's path of a page, whether or not it exists. */
+export function counterpart(url: string): { zh: string; en: string } {
+  return url.startsWith('/en/') ? { zh: url.slice(3), en: url } : { zh: url, en: `/en${url}` };
+}
+
+export function sitemapXml(urls: string[], site: string): string {
+  const all = new Set(urls);
+  const abs = (p: string) => new URL(p, site).href;
+  const entries = [...all].sort().map((u) => {
+    const { zh, en } = counterpart(u);
+    const alternates = all.has(zh) && all.has(en)
+      ? [[htmlLang['zh-Hant'], zh], [htmlLang.en, en], ['x-default', zh]].map(([l, p]) => `\n    <xhtml:link rel="alternate" hreflang="${l}" href="${xml(abs(p!))}"/>`).join('')
+      : '';
+    return `  <url>\n    <loc>${xml(abs(u))}</loc>${alternates}\n  </url>`;
+  });
+  return `<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">\n${entries.join('\n')}\n</urlset>\n`;
+}
+
+export async function configuredSite(): Promise<string> {
+  if (process.env.SITE_URL) return process.env.SITE_URL;
+  const config = (await import('../astro.config.mjs')).default as { site?: string };
+  return config.site ?? 'https://open-results.example';
+}
+
+export function writeSitemap(dist: string, site: string): { urls: number; file: string } {
+  const urls = builtPages(dist).filter((p) => !p.noindex).map((p) => p.url);
+  const file = join(dist, 'sitemap.xml');
+  writeFileSync(file, sitemapXml(urls, site));
+  const robots = join(dist, 'robots.txt');
+  if (!existsSync(robots)) writeFileSync(robots, `User-agent: *\nAllow: /\n\nSitemap: ${new URL('/sitemap.xml', site).href}\n`);
+  return { urls: urls.length, file };
+}
+
+if (import.meta.main) {
+  const dist = resolve(process.argv[2] ?? 'dist');
+  const r = writeSitemap(dist, await configuredSite());
+  console.log(`Sitemap: ${r.urls} pages → ${r.file}`);
+}

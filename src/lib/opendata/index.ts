@@ -1,0 +1,39 @@
+// What the /data/ routes publish, computed once per build from the validated dataset.
+import { contentDir, validatedContent } from '../content/source.ts';
+import type { Dataset } from '../content/load.ts';
+import { openDataTables, type Table } from './tables.ts';
+import { dataPackage, tableCsv, tableJson, tableJsonSchema } from './serialize.ts';
+
+export * from './tables.ts';
+export * from './serialize.ts';
+export * from './urls.ts';
+
+export function dataset(): Dataset {
+  return validatedContent(contentDir());
+}
+
+const tableCache = new WeakMap<Dataset, Table[]>();
+export function tables(ds: Dataset = dataset()): Table[] {
+  let t = tableCache.get(ds);
+  if (!t) tableCache.set(ds, (t = openDataTables(ds)));
+  return t;
+}
+
+/** A stable version for the data package: the latest publication or correction date in the content. */
+export function datasetVersion(ds: Dataset): string {
+  const dates = ds.cycles.flatMap((c) => [c.published, ...c.revisions.map((r) => r.date)]).filter((d): d is string => !!d);
+  return dates.sort().at(-1) ?? '0000-00-00';
+}
+
+/** Every file under /data/ with its media type and body. */
+export function dataFiles(site: string, ds: Dataset = dataset()): { file: string; type: string; body: () => string }[] {
+  const list = tables(ds);
+  return [
+    ...list.flatMap((t) => [
+      { file: `${t.name}.csv`, type: 'text/csv; charset=utf-8', body: () => tableCsv(t) },
+      { file: `${t.name}.json`, type: 'application/json; charset=utf-8', body: () => tableJson(t) },
+      { file: `${t.name}.schema.json`, type: 'application/schema+json; charset=utf-8', body: () => tableJsonSchema(t, site) },
+    ]),
+    { file: 'datapackage.json', type: 'application/json; charset=utf-8', body: () => `${JSON.stringify(dataPackage(list, ds.site, site, datasetVersion(ds)), null, 2)}\n` },
+  ];
+}

@@ -1,0 +1,210 @@
+// Search in headless Chromium on a real build of the demo content (Pagefind index included):
+// Chinese segmentation, Simplified input, filters, permalinks, keyboard use, page weight, axe.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import AxeBuilder from '@axe-core/playwright';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { launchBrowser } from '../../scripts/lib/browser.ts';
+import { serveStatic, type StaticServer } from '../../scripts/lib/static-server.ts';
+import { buildSite, type BuiltSite } from '../helpers/site.ts';
+
+const scratch = mkdtempSync(join(tmpdir(), 'open-results-e2e-'));
+let site: BuiltSite;
+let server: StaticServer;
+let browser: Browser;
+let context: BrowserContext;
+
+beforeAll(async () => {
+  // Launch first: a missing Chromium should fail fast, before a build.
+  browser = await launchBrowser();
+  site = buildSite('content', join(scratch, 'dist'));
+  server = await serveStatic(site.dist);
+  context = await browser.newContext();
+});
+afterAll(async () => {
+  await context?.close();
+  await browser?.close();
+  await server?.close();
+  rmSync(scratch, { recursive: true, force: true });
+});
+
+const prefixOf = (lang: 'zh-Hant' | 'en') => (lang === 'en' ? '/en' : '');
+
+/** Wait until the island has finished the search for the current URL's query. */
+async function settled(page: Page, q: string) {
+  await page.waitForFunction(
+    (q) => new URL(location.href).searchParams.get('q') === q && !document.querySelector('.busy') && (document.querySelector('[role=status]')?.textContent ?? '').trim() !== '',
+    q,
+    { timeout: 30_000 },
+  );
+}
+
+async function results(page: Page) {
+  const status = ((await page.locator('[role=status]').textContent()) ?? '').trim();
+  const hrefs = await page.locator('ol.results > li > a').evaluateAll((as) => as.map((a) => new URL((a as HTMLAnchorElement).href).pathname));
+  const count = Number(/\d+/.exec(status)?.[0] ?? (hrefs.length === 0 ? 0 : NaN));
+  return { status, hrefs, count };
+}
+
+async function search(lang: 'zh-Hant' | 'en', q: string, page?: Page) {
+  page ??= await context.newPage();
+  await page.goto(`${server.url}${prefixOf(lang)}/search/`);
+  await page.locator('#search-q').fill(q);
+  await settled(page, q);
+  return { page, ...(await results(page)) };
+}
+
+describe('search (Pagefind in Chromium)', () => {
+  test('圖書館 and 行動圖書館 find the Seoul mobile library case (zh-Hant)', async () => {
+    for (const q of ['圖書館', '行動圖書館']) {
+      const r = await search('zh-Hant', q);
+      expect(r.hrefs, q).toContain('/cases/seoul-mobile-library/');
+      expect(r.count).toBeGreaterThanOrEqual(1);
+      expect(r.status).toMatch(/找到 \d+ 筆結果/);
+      expect(await r.page.locator('ol.results mark').count(), 'excerpt highlights the match').toBeGreaterThan(0);
+      await r.page.close();
+    }
+  });
+
+  test('"library" on /en/search/ finds the English case page', async () => {
+    const r = await search('en', 'library');
+    expect(r.hrefs).toContain('/en/cases/seoul-mobile-library/');
+    expect(r.status).toMatch(/^\d+ results?$|^1 result$/);
+    await r.page.close();
+  });
+
+  test("a body's name finds its body page, in both languages", async () => {
+    for (const id of ['seoul', 'mohw']) {
+      const b = site.dataset.bodies.find((x) => x.id === id)!;
+      const zh = await search('zh-Hant', b.name['zh-Hant']);
+      expect(zh.hrefs, b.name['zh-Hant']).toContain(`/bodies/${id}/`);
+      await zh.page.close();
+      const en = await search('en', b.name.en!);
+      expect(en.hrefs, b.name.en).toContain(`/en/bodies/${id}/`);
+      await en.page.close();
+    }
+  });
+
+  test('Simplified 图书馆 is converted and finds the Traditional page', async () => {
+    const r = await search('zh-Hant', '图书馆');
+    expect(r.hrefs).toContain('/cases/seoul-mobile-library/');
+    await expect.poll(() => r.page.locator('.converted').textContent()).toContain('圖書館');
+    await r.page.close();
+  });
+
+  test('a filter narrows the result count, and query + filter survive a reload from the URL', async () => {
+    const r = await search('zh-Hant', '首爾');
+    expect(r.count).toBeGreaterThan(1);
+    const select = r.page.locator('select[name=type]');
+    const bodyLabel = '受評對象';
+    await select.selectOption(bodyLabel);
+    await r.page.waitForFunction(() => new URL(location.href).searchParams.get('type') !== null && !document.querySelector('.busy'));
+    await expect.poll(async () => (await results(r.page)).count).toBeLessThan(r.count);
+    const narrowed = await results(r.page);
+    expect(narrowed.count).toBeGreaterThan(0);
+    expect(await r.page.locator('ol.results .type').allTextContents()).toEqual(Array(narrowed.hrefs.length).fill(bodyLabel));
+    const url = new URL(r.page.url());
+    expect(url.searchParams.get('q')).toBe('首爾');
+    expect(url.searchParams.get('type')).toBe(bodyLabel);
+
+    await r.page.reload();
+    await settled(r.page, '首爾');
+    await expect.poll(async () => (await results(r.page)).count).toBe(narrowed.count);
+    expect(await r.page.locator('#search-q').inputValue()).toBe('首爾');
+    expect(await r.page.locator('select[name=type]').inputValue()).toBe(bodyLabel);
+    await r.page.close();
+  });
+
+  test('newest-first sort orders results by year; a year filter keeps only that year', async () => {
+    const page = await context.newPage();
+    await page.goto(`${server.url}/en/search/?q=evaluation&sort=newest`);
+    await settled(page, 'evaluation');
+    const latest = (t: string) => Math.max(...[...t.matchAll(/\b(?:19|20)\d\d\b/g)].map((m) => Number(m[0])));
+    const years = (await page.locator('ol.results .facets').allTextContents()).map(latest).filter(Number.isFinite);
+    expect(years.length).toBeGreaterThan(1);
+    expect(years).toEqual([...years].sort((a, b) => b - a));
+
+    const year = String(site.dataset.cycles[0]!.year);
+    await page.locator('select[name=year]').selectOption(year);
+    await page.waitForFunction((y) => new URL(location.href).searchParams.get('year') === y && !document.querySelector('.busy'), year);
+    const facets = await page.locator('ol.results .facets').allTextContents();
+    expect(facets.length).toBeGreaterThan(0);
+    for (const f of facets) expect(f).toMatch(new RegExp(`Year: [^·]*\\b${year}\\b`));
+    await page.close();
+  });
+
+  test('keyboard only: tab to the box, type, hear the count', async () => {
+    const page = await context.newPage();
+    await page.goto(`${server.url}/en/search/`);
+    // The way a keyboard user gets past the header: the skip link first, then into the form.
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('href'))).toBe('#main');
+    await page.keyboard.press('Enter');
+    for (let i = 0; i < 5 && (await page.evaluate(() => document.activeElement?.id)) !== 'search-q'; i++) await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('search-q');
+    await page.keyboard.type('library');
+    await settled(page, 'library');
+    const status = page.locator('[role=status]');
+    expect(await status.getAttribute('aria-live')).toBe('polite');
+    const { hrefs, count } = await results(page);
+    expect(count).toBe(hrefs.length); // fewer than a page of results: all are listed
+    await page.keyboard.press('Enter'); // submitting with JS on stays on the page
+    await settled(page, 'library');
+    expect(new URL(page.url()).pathname).toBe('/en/search/');
+    await page.close();
+  });
+
+  test('without JavaScript the page is a plain GET form to /search/?q=', async () => {
+    const noJs = await browser.newContext({ javaScriptEnabled: false });
+    const page = await noJs.newPage();
+    await page.goto(`${server.url}/search/`);
+    await page.locator('#search-q').fill('圖書館');
+    await page.locator('form[role=search] button[type=submit]').click();
+    await page.waitForURL(/\/search\/\?q=/);
+    expect(new URL(page.url()).searchParams.get('q')).toBe('圖書館');
+    await noJs.close();
+  });
+});
+
+describe('search page weight', () => {
+  test('≤ 10 KB gzip of JS before the first query; Pagefind loads on first input', async () => {
+    const page = await context.newPage();
+    const js: string[] = [];
+    const requested: string[] = [];
+    page.on('request', (req) => requested.push(new URL(req.url()).pathname));
+    page.on('response', async (res) => {
+      if (/javascript/.test(res.headers()['content-type'] ?? '')) js.push(new URL(res.url()).pathname);
+    });
+    await page.goto(`${server.url}/search/`, { waitUntil: 'networkidle' });
+    const inline = await page.evaluate(() => [...document.querySelectorAll('script:not([src])')].map((s) => s.textContent ?? ''));
+    const fetched = await Promise.all(js.map(async (p) => gzipSync(Buffer.from(await (await fetch(server.url + p)).arrayBuffer())).length));
+    const total = [...inline.map((s) => gzipSync(s).length), ...fetched].reduce((a, b) => a + b, 0);
+    expect(total).toBeLessThanOrEqual(10 * 1024);
+    expect(requested.some((p) => p.startsWith('/pagefind/'))).toBe(false);
+
+    await page.locator('#search-q').fill('圖書館');
+    await settled(page, '圖書館');
+    expect(requested).toContain('/pagefind/pagefind.js');
+    await page.close();
+  });
+});
+
+describe('accessibility (axe, WCAG 2.2 AA)', () => {
+  test('search page with results, data index and a data dictionary have no violations', async () => {
+    const r = await search('zh-Hant', '圖書館');
+    const pages: Page[] = [r.page];
+    for (const path of ['/data/', '/en/data/', '/en/data/tables/results/', '/en/search/']) {
+      const p = await context.newPage();
+      await p.goto(server.url + path);
+      pages.push(p);
+    }
+    for (const p of pages) {
+      const axe = await new AxeBuilder({ page: p }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
+      expect(axe.violations.map((v) => `${new URL(p.url()).pathname}: ${v.id}: ${v.nodes.length} nodes`)).toEqual([]);
+      await p.close();
+    }
+  });
+});

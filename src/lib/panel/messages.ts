@@ -5,7 +5,7 @@ import type { Locale } from './errors.ts';
 
 export const FIELD_MESSAGES: Record<ApplicationIssue | BallotIssue, Record<Locale, string>> = {
   'region.required': { 'zh-Hant': '請選擇您居住的縣市。', en: 'Choose the region you live in.' },
-  'birthYear.required': { 'zh-Hant': '請以四位數字填寫出生年（例如 1980）。', en: 'Enter your birth year as four digits (for example 1980).' },
+  'birthYear.required': { 'zh-Hant': '請以四位數字填寫西元出生年。', en: 'Enter your birth year as four digits.' },
   'birthYear.range': { 'zh-Hant': '申請人須年滿 18 歲，出生年須在合理範圍內。', en: 'Applicants must be at least 18, and the birth year must be plausible.' },
   'gender.required': { 'zh-Hant': '請選擇性別。', en: 'Choose a gender.' },
   'occupation.tooLong': { 'zh-Hant': '職業最多 200 個字。', en: 'Occupation can be at most 200 characters.' },
@@ -48,7 +48,7 @@ const zh = {
   region: '居住縣市',
   chooseRegion: '請選擇',
   birthYear: '出生年（西元）',
-  birthYearHint: '例如 1980；須年滿 18 歲。',
+  birthYearHint: '西元四位數字；須年滿 18 歲。',
   gender: '性別',
   genders: { female: '女性', male: '男性', other: '其他' } as Record<string, string>,
   occupation: '職業（選填）',
@@ -133,7 +133,7 @@ const en: Dict = {
   region: 'Region you live in',
   chooseRegion: 'Choose',
   birthYear: 'Birth year',
-  birthYearHint: 'For example 1980; you must be at least 18.',
+  birthYearHint: 'Four digits; you must be at least 18.',
   gender: 'Gender',
   genders: { female: 'Female', male: 'Male', other: 'Other' },
   occupation: 'Occupation (optional)',

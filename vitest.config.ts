@@ -31,7 +31,8 @@ export default defineConfig({
       },
       {
         test: {
-          // Headless Debian Chromium (playwright-core) against built sites; never skipped under CI.
+          // Headless Debian Chromium (playwright-core) against built sites (and a throwaway stack for
+          // the panel); never skipped under CI.
           name: 'e2e',
           include: ['test/e2e/**/*.test.ts'],
           testTimeout: 900_000,

@@ -52,4 +52,4 @@ with r as (
   returning id
 )
 insert into public.round_candidates (round_id, case_id)
-select r.id, c from r, unnest(array['seoul-mobile-library', 'demo-busan-harbour-clinic', 'demo-jeju-school-bus']) c;
+select r.id, c from r, unnest(array['seoul-mobile-library', 'busan-barrier-free-coast', 'jeju-zero-waste-market']) c;

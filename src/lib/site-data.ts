@@ -3,6 +3,7 @@
 // over `loadContent('content')`.
 import { getCollection, type CollectionEntry } from 'astro:content';
 import type { Dataset, ExemplaryCase } from './content/load.ts';
+import { contentDir, validatedContent } from './content/source.ts';
 
 let memo: Promise<Dataset> | undefined;
 
@@ -31,6 +32,7 @@ async function build(): Promise<Dataset> {
     indicatorResults: indicatorResults.map((e) => e.data),
     programRatings: programRatings.map((e) => e.data),
     cases: casesFrom(cases),
+    panel: validatedContent(contentDir()).panel,
   };
 }
 

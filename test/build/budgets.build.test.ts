@@ -25,10 +25,12 @@ test('content and list pages: 0 bytes of JavaScript, no <script> at all', () => 
 });
 
 test('search pages: at most 10 KB gzip of JavaScript before the first query', () => {
+  expect(pages.filter(isSearch)).toEqual(['/en/search/', '/search/']);
   for (const p of pages.filter(isSearch)) expect(pageWeight(dist, p).js, p).toBeLessThanOrEqual(10 * KB);
 });
 
 test('panel pages: at most 75 KB gzip of JavaScript', () => {
+  expect(pages.filter(isPanel).sort()).toEqual(['/en/panel/apply/', '/en/panel/results/', '/en/panel/vote/', '/panel/apply/', '/panel/results/', '/panel/vote/']);
   for (const p of pages.filter(isPanel)) expect(pageWeight(dist, p).js, p).toBeLessThanOrEqual(75 * KB);
 });
 

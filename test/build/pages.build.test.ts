@@ -61,6 +61,8 @@ describe('built pages', () => {
       ...ds.cases.map((c) => `/cases/${c.id}/`),
       ...['effective', 'moderately-effective', 'adequate', 'ineffective', 'very-ineffective'].map((r) => `/programs/rating/${r}/`),
       '/data/', ...tables(ds).map((t) => `/data/tables/${t.name}/`),
+      '/panel/apply/', '/panel/vote/', '/panel/results/',
+      ...ds.panel.draws.map((d) => `/panel/draws/${d.id}/`), ...ds.panel.rounds.map((r) => `/panel/rounds/${r.id}/`),
     ].flatMap(both);
     const missing = expected.filter((p) => !pages.has(p));
     expect(missing).toEqual([]);

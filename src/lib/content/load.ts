@@ -14,6 +14,7 @@ import { schemeSchema, type Scheme } from '../../schemas/scheme.ts';
 import { siteSchema, type Site } from '../../schemas/site.ts';
 import { csvNumber } from '../../schemas/csv.ts';
 import { checkIntegrity } from './integrity.ts';
+import { loadPanelContent, type PanelContent } from '../panel/content.ts';
 import type { Problem } from './problems.ts';
 import { decodeUtf8, readCsv, readYaml, splitFrontmatter, zodProblems, type CsvRow } from './read.ts';
 
@@ -43,6 +44,8 @@ export interface Dataset {
   programRatings: ProgramRating[];
   cases: ExemplaryCase[];
   followUps: FollowUp[];
+  /** Citizen-panel draws and closed voting rounds published back into content/. */
+  panel: PanelContent;
 }
 
 /** A dataset as the loader produced it, with what validation needs to point at files. */
@@ -81,7 +84,7 @@ export function loadContent(contentDir: string, options: LoadOptions = {}): Load
   const ds: LoadedDataset = {
     site: undefined as unknown as Site,
     bodies: [], schemes: [], cycles: [], results: [], indicatorResults: [],
-    programs: [], programRatings: [], cases: [], followUps: [], origins,
+    programs: [], programRatings: [], cases: [], followUps: [], panel: { draws: [], rounds: [] }, origins,
     declared: { body: new Set(), scheme: new Set(), cycle: new Set(), program: new Set() }, incomplete: new Set(),
   };
 
@@ -290,6 +293,11 @@ export function loadContent(contentDir: string, options: LoadOptions = {}): Load
     problems.push(...zodProblems(file, parsed.error, () => row.line));
     return undefined;
   }
+
+  // Panel draws and round results (written by the staff CLIs) are validated with everything else.
+  const panel = loadPanelContent(contentDir, { relativeTo: root });
+  ds.panel = panel.content;
+  problems.push(...panel.problems);
 
   if (ds.site) problems.push(...checkIntegrity(ds));
   return { dataset: ds, problems };

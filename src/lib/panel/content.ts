@@ -1,0 +1,127 @@
+// Loads and validates the published panel content: content/panel-draws/*.yaml (+ their pool
+// CSVs) and content/panel-rounds/*.yaml. Problems read `path:line: field: reason`, like the main
+// content loader (src/lib/content/load.ts), which calls it.
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import type { z } from 'zod';
+import { panelDrawSchema, type PanelDraw } from '../../schemas/panelDraw.ts';
+import { panelRoundSchema, type PanelRound } from '../../schemas/panelRound.ts';
+import type { Problem } from '../content/problems.ts';
+import { decodeUtf8, readYaml, zodProblems, type YamlFile } from '../content/read.ts';
+import { InputFileError, parsePoolCsv } from '../sortition/io.ts';
+import { poolCommitment } from '../sortition/commitment.ts';
+import type { Pool } from '../sortition/schema.ts';
+import { tallyBallots } from './tally.ts';
+
+export interface PanelContent {
+  draws: (PanelDraw & { pool: Pool })[];
+  rounds: PanelRound[];
+}
+
+const yamlFiles = (dir: string) =>
+  existsSync(dir) ? readdirSync(dir).filter((f) => /\.ya?ml$/.test(f)).sort() : [];
+
+export function loadPanelContent(contentDir: string, options: { relativeTo?: string } = {}): { content: PanelContent; problems: Problem[] } {
+  const root = options.relativeTo ?? process.cwd();
+  const rel = (p: string) => relative(root, p).split('\\').join('/');
+  const problems: Problem[] = [];
+  const content: PanelContent = { draws: [], rounds: [] };
+  const lines = new Map<string, { file: string; yaml: YamlFile }>();
+
+  function read<S extends z.ZodType>(dir: string, name: string, schema: S): z.infer<S> | undefined {
+    const path = join(contentDir, dir, name);
+    const file = rel(path);
+    const { text, problems: p1 } = decodeUtf8(file, readFileSync(path));
+    problems.push(...p1);
+    if (text === undefined) return undefined;
+    const { yaml, problems: p2 } = readYaml(file, text);
+    problems.push(...p2);
+    if (!yaml) return undefined;
+    const stem = name.replace(/\.ya?ml$/, '');
+    let value = yaml.value as Record<string, unknown> | null;
+    if (!value || typeof value !== 'object' || Array.isArray(value)) {
+      problems.push({ file, line: 1, field: 'file', reason: 'must be a YAML mapping of fields' });
+      return undefined;
+    }
+    if (value.id === undefined) value = { id: stem, ...value };
+    else if (value.id !== stem) {
+      problems.push({ file, line: yaml.lineOf(['id']), field: 'id', reason: `must equal the file name "${stem}"` });
+      return undefined;
+    }
+    const parsed = schema.safeParse(value, { reportInput: true });
+    if (!parsed.success) {
+      problems.push(...zodProblems(file, parsed.error, yaml.lineOf));
+      return undefined;
+    }
+    lines.set(`${dir}/${stem}`, { file, yaml });
+    return parsed.data;
+  }
+
+  for (const name of yamlFiles(join(contentDir, 'panel-draws'))) {
+    const d = read('panel-draws', name, panelDrawSchema);
+    if (!d) continue;
+    const at = lines.get(`panel-draws/${d.id}`)!;
+    const poolPath = join(contentDir, 'panel-draws', d.poolFile);
+    if (!existsSync(poolPath)) {
+      problems.push({ file: at.file, line: at.yaml.lineOf(['poolFile']), field: 'poolFile', reason: `${d.poolFile} does not exist next to the record` });
+      continue;
+    }
+    let pool: Pool;
+    try {
+      pool = parsePoolCsv(readFileSync(poolPath, 'utf8'), rel(poolPath));
+    } catch (e) {
+      if (!(e instanceof InputFileError)) throw e;
+      for (const line of e.message.split('\n')) {
+        const m = /^(.*?):(\d+): ([^:]+): (.*)$/.exec(line);
+        problems.push(m ? { file: m[1]!, line: Number(m[2]), field: m[3]!, reason: m[4]! } : { file: rel(poolPath), line: 1, field: 'file', reason: line });
+      }
+      continue;
+    }
+    if (poolCommitment(pool) !== d.poolCommitment) {
+      problems.push({ file: at.file, line: at.yaml.lineOf(['poolCommitment']), field: 'poolCommitment', reason: `does not match ${d.poolFile} (sha256 ${poolCommitment(pool)})` });
+    }
+    const ids = new Set(pool.map((m) => m.id));
+    const missing = d.panel.find((id) => !ids.has(id));
+    if (missing) problems.push({ file: at.file, line: at.yaml.lineOf(['panel']), field: 'panel', reason: `"${missing}" is not in ${d.poolFile}` });
+    content.draws.push({ ...d, pool });
+  }
+
+  const caseIds = new Set(existsSync(join(contentDir, 'cases')) ? readdirSync(join(contentDir, 'cases')) : []);
+  const drawIds = new Set(content.draws.map((d) => d.id));
+  for (const name of yamlFiles(join(contentDir, 'panel-rounds'))) {
+    const r = read('panel-rounds', name, panelRoundSchema);
+    if (!r) continue;
+    const at = lines.get(`panel-rounds/${r.id}`)!;
+    let ok = true;
+    const problem = (path: PropertyKey[], field: string, reason: string) => {
+      problems.push({ file: at.file, line: at.yaml.lineOf(path), field, reason });
+      ok = false;
+    };
+    if (!drawIds.has(r.draw)) problem(['draw'], 'draw', `unknown draw "${r.draw}" (no valid content/panel-draws/${r.draw}.yaml)`);
+    r.results.forEach((x, i) => {
+      if (!caseIds.has(x.case)) problem(['results', i, 'case'], `results[${i}].case`, `unknown case "${x.case}" (no content/cases/${x.case}/)`);
+    });
+    // The published tally must follow from the published receipts.
+    const recount = tallyBallots(r.method, r.results.map((x) => x.case), r.receipts.map((x) => x.choices));
+    recount.forEach((x, i) => {
+      const published = r.results.find((y) => y.case === x.case)!;
+      const idx = r.results.indexOf(published);
+      for (const key of ['approvals', 'count', 'mean'] as const) {
+        if (x[key] !== undefined && published[key] !== x[key]) {
+          problem(['results', idx, key], `results[${idx}].${key}`, `is ${published[key]} but the published receipts give ${x[key]}`);
+        }
+      }
+      if (x.distribution && JSON.stringify(published.distribution) !== JSON.stringify(x.distribution)) {
+        problem(['results', idx, 'distribution'], `results[${idx}].distribution`, `does not match the published receipts (${JSON.stringify(x.distribution)})`);
+      }
+      void i;
+    });
+    const seen = new Set<string>();
+    r.receipts.forEach((x, i) => {
+      if (seen.has(x.receipt)) problem(['receipts', i, 'receipt'], `receipts[${i}].receipt`, `duplicate receipt ${x.receipt}`);
+      seen.add(x.receipt);
+    });
+    if (ok) content.rounds.push(r);
+  }
+  return { content, problems };
+}

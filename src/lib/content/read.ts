@@ -170,3 +170,31 @@ function describe(v: unknown): string {
   if (typeof v === 'object') return 'an object';
   return typeof v === 'string' ? JSON.stringify(v) : String(v);
 }
+
+/**
+ * Read one YAML entity file (`<id>.yaml`): strict UTF-8, a mapping, its `id` equal to the file
+ * name (filled in when absent, with `idFrom`), then the schema. Every problem names its line.
+ */
+export function readYamlEntity<S extends z.ZodType>(
+  file: string,
+  bytes: Uint8Array,
+  schema: S,
+  idFrom?: string,
+): { data?: z.output<S>; yaml?: YamlFile; problems: Problem[] } {
+  const decoded = decodeUtf8(file, bytes);
+  if (decoded.text === undefined) return { problems: decoded.problems };
+  const { yaml, problems } = readYaml(file, decoded.text);
+  if (!yaml) return { problems };
+  let value = yaml.value;
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    return { problems: [{ file, line: 1, field: 'file', reason: 'must be a YAML mapping of fields' }] };
+  }
+  if (idFrom !== undefined) {
+    const v = value as Record<string, unknown>;
+    if (v.id === undefined) value = { id: idFrom, ...v };
+    else if (v.id !== idFrom) return { problems: [{ file, line: yaml.lineOf(['id']), field: 'id', reason: `must equal the file name "${idFrom}"` }] };
+  }
+  const parsed = schema.safeParse(value, { reportInput: true });
+  if (!parsed.success) return { yaml, problems: zodProblems(file, parsed.error, yaml.lineOf) };
+  return { data: parsed.data, yaml, problems: [] };
+}

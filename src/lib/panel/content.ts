@@ -7,7 +7,7 @@ import type { z } from 'zod';
 import { panelDrawSchema, type PanelDraw } from '../../schemas/panelDraw.ts';
 import { panelRoundSchema, type PanelRound } from '../../schemas/panelRound.ts';
 import type { Problem } from '../content/problems.ts';
-import { decodeUtf8, readYaml, zodProblems, type YamlFile } from '../content/read.ts';
+import { readYamlEntity, type YamlFile } from '../content/read.ts';
 import { InputFileError, parsePoolCsv } from '../sortition/io.ts';
 import { poolCommitment } from '../sortition/commitment.ts';
 import type { Pool } from '../sortition/schema.ts';
@@ -31,30 +31,12 @@ export function loadPanelContent(contentDir: string, options: { relativeTo?: str
   function read<S extends z.ZodType>(dir: string, name: string, schema: S): z.infer<S> | undefined {
     const path = join(contentDir, dir, name);
     const file = rel(path);
-    const { text, problems: p1 } = decodeUtf8(file, readFileSync(path));
-    problems.push(...p1);
-    if (text === undefined) return undefined;
-    const { yaml, problems: p2 } = readYaml(file, text);
-    problems.push(...p2);
-    if (!yaml) return undefined;
     const stem = name.replace(/\.ya?ml$/, '');
-    let value = yaml.value as Record<string, unknown> | null;
-    if (!value || typeof value !== 'object' || Array.isArray(value)) {
-      problems.push({ file, line: 1, field: 'file', reason: 'must be a YAML mapping of fields' });
-      return undefined;
-    }
-    if (value.id === undefined) value = { id: stem, ...value };
-    else if (value.id !== stem) {
-      problems.push({ file, line: yaml.lineOf(['id']), field: 'id', reason: `must equal the file name "${stem}"` });
-      return undefined;
-    }
-    const parsed = schema.safeParse(value, { reportInput: true });
-    if (!parsed.success) {
-      problems.push(...zodProblems(file, parsed.error, yaml.lineOf));
-      return undefined;
-    }
-    lines.set(`${dir}/${stem}`, { file, yaml });
-    return parsed.data;
+    const r = readYamlEntity(file, readFileSync(path), schema, stem);
+    problems.push(...r.problems);
+    if (r.data === undefined) return undefined;
+    lines.set(`${dir}/${stem}`, { file, yaml: r.yaml! });
+    return r.data;
   }
 
   for (const name of yamlFiles(join(contentDir, 'panel-draws'))) {

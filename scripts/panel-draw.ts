@@ -87,7 +87,7 @@ async function main(argv: string[]): Promise<number> {
         `solved in ${((performance.now() - started) / 1000).toFixed(1)} s (${lottery.stats.stages} stages, ${lottery.stats.iterations} iterations, ` +
           `${record.distributionSize} panel compositions)\n` +
           `selection probability min ${p.min.toFixed(4)} mean ${p.mean.toFixed(4)} max ${p.max.toFixed(4)}; ` +
-          `single-category baseline (${record.baseline.category}) min ${record.baseline.minProbability.toFixed(4)}\n` +
+          `for reference, a draw stratified on ${record.baseline.category} alone (other quotas ignored) min ${record.baseline.minProbability.toFixed(4)}\n` +
           `panel of ${record.panel.length} written to ${out}`,
       );
       return 0;

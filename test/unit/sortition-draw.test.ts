@@ -2,9 +2,9 @@ import { createHash } from 'node:crypto';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { drawFromLottery, replaceDropouts, runDraw, stratumCounts, verifyDraw, type DrawOutcome } from '../../src/lib/sortition/draw.ts';
 import { buildInstance } from '../../src/lib/sortition/instance.ts';
-import { SeededRng } from '../../src/lib/sortition/rng.ts';
+import { FastRng, SeededRng } from '../../src/lib/sortition/rng.ts';
 import { generatePool } from '../../src/lib/sortition/synthetic.ts';
-import { legacyGreedyBaseline, singleCategoryBaseline } from '../../src/lib/sortition/baseline.ts';
+import { legacyGreedyBaseline, singleCategoryBaseline, stratifiedDrawBaselines } from '../../src/lib/sortition/baseline.ts';
 
 const { pool, quotas } = generatePool(300, 'draw-tests', 30);
 let outcome: DrawOutcome;
@@ -117,6 +117,23 @@ describe('baseline', () => {
     expect(b.singleCategoryMaxMin.minProbability).toBeGreaterThanOrEqual(b.best.minProbability);
     // LEXIMIN also meets every single category's quotas, so it cannot beat the one-category max-min bound.
     expect(outcome.record.selectionProbability.min).toBeLessThanOrEqual(b.singleCategoryMaxMin.minProbability + 1e-9);
+  });
+});
+
+describe('single-category stratified draws that meet every quota', () => {
+  test('on the generated skewed pool, LEXIMIN beats every usable one beyond Monte Carlo noise', () => {
+    const inst = buildInstance(pool, quotas, 30);
+    const { all, best } = stratifiedDrawBaselines(inst, { rng: new FastRng('t'), maxTries: 400_000, targetAccepted: 4_000, giveUpAfter: 100_000 });
+    expect(new Set(all.map((b) => b.category))).toEqual(new Set(inst.categories));
+    const usable = all.filter((b) => b.minUpperBound !== null);
+    expect(usable.length).toBeGreaterThan(0);
+    expect(best).not.toBeNull();
+    for (const b of usable) {
+      // Each accepted draw met every quota; probabilities then add up to the panel size.
+      const seats = b.typeProbabilities!.reduce((s, p, t) => s + p * inst.types[t]!.ids.length, 0);
+      expect(seats).toBeCloseTo(30, 9);
+      expect(outcome.record.selectionProbability.min, `${b.category}/${b.allocation}`).toBeGreaterThanOrEqual(b.minUpperBound!);
+    }
   });
 });
 

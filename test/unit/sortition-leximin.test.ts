@@ -1,7 +1,8 @@
 import { describe, expect, test } from 'vitest';
 import { buildInstance } from '../../src/lib/sortition/instance.ts';
 import { solveLeximin } from '../../src/lib/sortition/leximin.ts';
-import { SeededRng } from '../../src/lib/sortition/rng.ts';
+import { FastRng, SeededRng } from '../../src/lib/sortition/rng.ts';
+import { singleCategoryBaseline, stratifiedDrawBaseline } from '../../src/lib/sortition/baseline.ts';
 import type { Pool, Quotas } from '../../src/lib/sortition/schema.ts';
 import { bruteForceLeximin, feasiblePanels } from './sortition-reference.ts';
 
@@ -95,5 +96,87 @@ describe('LEXIMIN matches an independent brute force', () => {
       checked++;
     }
     expect(checked).toBe(6);
+  });
+});
+
+/**
+ * Exact single-category stratified baselines by enumeration: stratify on `category` with a given
+ * seat vector, draw uniformly within each value, redraw until every quota holds — i.e. uniform over
+ * the feasible panels with that seat vector. Returns each seat vector's per-member probabilities.
+ */
+function exactStratifiedBaselines(pool: Pool, quotas: Quotas, k: number, category: string): Map<string, number[]> {
+  const groups = new Map<string, number[][]>();
+  for (const panel of feasiblePanels(pool, quotas, k)) {
+    const seats = Object.keys(quotas[category]!).map((v) => panel.filter((i) => pool[i]!.features[category] === v).length);
+    const key = seats.join(',');
+    groups.set(key, [...(groups.get(key) ?? []), panel]);
+  }
+  return new Map(
+    [...groups].map(([key, panels]) => {
+      const p = new Array<number>(pool.length).fill(0);
+      for (const panel of panels) for (const i of panel) p[i]! += 1 / panels.length;
+      return [key, p];
+    }),
+  );
+}
+
+/** Lexicographic comparison of ascending-sorted vectors, with tolerance: > 0 when a is fairer. */
+function leximinCompare(a: number[], b: number[], eps = 1e-7): number {
+  const sa = a.slice().sort((x, y) => x - y);
+  const sb = b.slice().sort((x, y) => x - y);
+  for (let i = 0; i < sa.length; i++) if (Math.abs(sa[i]! - sb[i]!) > eps) return sa[i]! - sb[i]!;
+  return 0;
+}
+
+describe('LEXIMIN against every single-category stratified draw that meets the quotas', () => {
+  for (const c of cases) {
+    test(c.name, async () => {
+      const got = await leximinMarginals(c.pool, c.quotas, c.k);
+      let compared = 0;
+      for (const category of Object.keys(c.quotas)) {
+        for (const [seats, baseline] of exactStratifiedBaselines(c.pool, c.quotas, c.k, category)) {
+          // Both are lotteries over quota-meeting panels; LEXIMIN's sorted vector is never worse,
+          // so in particular its minimum is ≥ the best single-category stratified minimum.
+          expect(leximinCompare(got, baseline), `${category} seats ${seats}`).toBeGreaterThanOrEqual(0);
+          expect(Math.min(...got)).toBeGreaterThanOrEqual(Math.min(...baseline) - 1e-9);
+          compared++;
+        }
+      }
+      expect(compared).toBeGreaterThan(0);
+    });
+  }
+
+  test('the Monte Carlo estimate used by the benchmark agrees with the exact enumeration', () => {
+    const c = cases[1]!;
+    const inst = buildInstance(c.pool, c.quotas, c.k);
+    const exact = exactStratifiedBaselines(c.pool, c.quotas, c.k, 'r');
+    const proportional = singleCategoryBaseline(inst).perCategory.find((b) => b.category === 'r')!;
+    const seats = Object.keys(c.quotas.r!).map((v) => proportional.seats[v] ?? 0).join(',');
+    const est = stratifiedDrawBaseline(inst, proportional, 'proportional', { rng: new FastRng('t'), maxTries: 400_000, targetAccepted: 40_000 });
+    expect(est.accepted).toBe(40_000);
+    const want = exact.get(seats)!;
+    inst.types.forEach((t, ti) => {
+      const p = want[c.pool.findIndex((m) => m.id === t.ids[0])]!;
+      // 40,000 accepted panels: standard error ≤ 0.0025; allow 4 of them.
+      expect(Math.abs(est.typeProbabilities![ti]! - p), `type ${t.values.join('/')}`).toBeLessThan(0.01);
+    });
+    expect(est.minUpperBound!).toBeGreaterThanOrEqual(est.minProbability!);
+  });
+
+  test('a stratified draw that never meets the other quotas is reported as unusable, not as fair', () => {
+    // Every woman is old and every man young, and the panel needs 2 old + 2 young: a gender split
+    // of 3 + 1 (allowed by the gender quotas) can never meet the age quotas; 2 + 2 always does.
+    const pool: Pool = [
+      person('a', { g: 'f', age: 'o' }), person('b', { g: 'f', age: 'o' }), person('c', { g: 'f', age: 'o' }),
+      person('d', { g: 'm', age: 'y' }), person('e', { g: 'm', age: 'y' }), person('f', { g: 'm', age: 'y' }),
+    ];
+    const quotas: Quotas = { g: { f: { min: 1, max: 3 }, m: { min: 1, max: 3 } }, age: { o: { min: 2, max: 2 }, y: { min: 2, max: 2 } } };
+    const inst = buildInstance(pool, quotas, 4);
+    const opts = { rng: new FastRng('u'), maxTries: 10_000, targetAccepted: 500, giveUpAfter: 2_000 };
+    const never = stratifiedDrawBaseline(inst, { category: 'g', seats: { f: 3, m: 1 }, minProbability: 1 / 3 }, 'proportional', opts);
+    expect(never).toMatchObject({ tries: 2_000, accepted: 0, minProbability: null, minUpperBound: null, typeProbabilities: null });
+    const always = stratifiedDrawBaseline(inst, { category: 'g', seats: { f: 2, m: 2 }, minProbability: 2 / 3 }, 'proportional', opts);
+    expect(always).toMatchObject({ tries: 500, accepted: 500 });
+    expect(always.minProbability).toBeCloseTo(2 / 3, 9);
   });
 });

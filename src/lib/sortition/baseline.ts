@@ -34,7 +34,7 @@ export interface BaselineReport {
  */
 export function singleCategoryBaseline(inst: Instance): BaselineReport {
   const perCategory = inst.categories.map((c) => proportional(inst, c));
-  const maxMin = inst.categories.map((c) => equalising(inst, c));
+  const maxMin = inst.categories.map((c) => equalisingSeats(inst, c));
   const better = (a: CategoryBaseline, b: CategoryBaseline) => (b.minProbability > a.minProbability ? b : a);
   return { best: perCategory.reduce(better), perCategory, singleCategoryMaxMin: maxMin.reduce(better) };
 }
@@ -81,7 +81,7 @@ function proportional(inst: Instance, category: string): CategoryBaseline {
 }
 
 /** Seats that maximise min seats/available: start at minimums, give each seat to the lowest ratio. */
-function equalising(inst: Instance, category: string): CategoryBaseline {
+export function equalisingSeats(inst: Instance, category: string): CategoryBaseline {
   const rows = rowsOf(inst, category);
   const seats = rows.map((r) => r.min);
   let left = inst.k - seats.reduce((a, b) => a + b, 0);
@@ -176,4 +176,131 @@ export function legacyGreedyBaseline(inst: Instance, runs: number, rng: { nextIn
   }
   const typeProbabilities = total.map((c, t) => (ok ? c / ok / (size[t] as number) : 0));
   return { runs: ok, failures, typeProbabilities, minProbability: Math.min(...typeProbabilities) };
+}
+
+/**
+ * A single-category stratified draw made to meet every quota: seats per value of one category,
+ * members drawn uniformly within each value, and the whole draw repeated until the other
+ * categories' quotas hold too (rejection). It is a distribution over quota-meeting panels, so
+ * LEXIMIN's minimum can never be below its minimum; how often a draw is accepted shows whether
+ * the method is usable at all on a skewed pool.
+ */
+export interface StratifiedDrawBaseline {
+  /** Category stratified on. */
+  category: string;
+  /** How the seats were split: in proportion to the quota targets, or to equalise probabilities. */
+  allocation: 'proportional' | 'equalising';
+  /** Seats given to each value of the category. */
+  seats: Record<string, number>;
+  /** Draws made. */
+  tries: number;
+  /** Draws that met every quota. */
+  accepted: number;
+  /** Estimated selection probability per type (Instance.types order); null when none was accepted. */
+  typeProbabilities: number[] | null;
+  /** Estimated lowest selection probability; null when no draw met the quotas. */
+  minProbability: number | null;
+  /**
+   * Upper confidence bound on the true minimum: min over types of estimate + z × standard error
+   * (the estimate of a minimum is biased low; a LEXIMIN minimum above this bound beats the baseline
+   * beyond Monte Carlo noise).
+   */
+  minUpperBound: number | null;
+}
+
+/** Monte Carlo settings for stratifiedDrawBaseline. */
+export interface StratifiedDrawOptions {
+  /** Random source (FastRng in benchmarks). */
+  rng: { nextInt(n: number): number };
+  /** Stop after this many draws. */
+  maxTries: number;
+  /** Stop once this many draws were accepted. */
+  targetAccepted: number;
+  /** Give up early when none of the first this-many draws was accepted (default: maxTries). */
+  giveUpAfter?: number;
+  /** Standard errors in the upper bound (default 3). */
+  z?: number;
+}
+
+/** Estimate the quota-meeting stratified draw for one category and seat split. */
+export function stratifiedDrawBaseline(
+  inst: Instance,
+  allocation: CategoryBaseline,
+  kind: StratifiedDrawBaseline['allocation'],
+  opts: StratifiedDrawOptions,
+): StratifiedDrawBaseline {
+  const c = inst.categories.indexOf(allocation.category);
+  const T = inst.types.length;
+  const size = inst.types.map((t) => t.ids.length);
+  const strata = Object.entries(allocation.seats).map(([value, seats]) => {
+    const types = inst.types.flatMap((t, i) => (t.values[c] === value ? [i] : []));
+    return { seats, types, available: types.reduce((s, t) => s + (size[t] as number), 0) };
+  });
+  const rowsOfType: number[][] = Array.from({ length: T }, () => []);
+  inst.rows.forEach((r, i) => r.types.forEach((t) => rowsOfType[t]?.push(i)));
+  const sum = new Float64Array(T);
+  const sumSq = new Float64Array(T);
+  const sel = new Int32Array(T);
+  const rem = new Int32Array(T);
+  const rowCount = new Int32Array(inst.rows.length);
+  const giveUp = opts.giveUpAfter ?? opts.maxTries;
+  let tries = 0;
+  let accepted = 0;
+  while (tries < opts.maxTries && accepted < opts.targetAccepted && !(accepted === 0 && tries >= giveUp)) {
+    tries++;
+    sel.fill(0);
+    for (const s of strata) {
+      for (const t of s.types) rem[t] = size[t] as number;
+      let left = s.available;
+      for (let k = 0; k < s.seats; k++) {
+        let u = opts.rng.nextInt(left);
+        let j = 0;
+        while (u >= (rem[s.types[j] as number] as number)) u -= rem[s.types[j++] as number] as number;
+        const t = s.types[j] as number;
+        rem[t] = (rem[t] as number) - 1;
+        sel[t] = (sel[t] as number) + 1;
+        left--;
+      }
+    }
+    rowCount.fill(0);
+    for (let t = 0; t < T; t++) {
+      if (sel[t] === 0) continue;
+      for (const i of rowsOfType[t] as number[]) rowCount[i] = (rowCount[i] as number) + (sel[t] as number);
+    }
+    if (inst.rows.some((r, i) => (rowCount[i] as number) < r.min || (rowCount[i] as number) > r.max)) continue;
+    accepted++;
+    for (let t = 0; t < T; t++) {
+      const x = sel[t] as number;
+      sum[t] = (sum[t] as number) + x;
+      sumSq[t] = (sumSq[t] as number) + x * x;
+    }
+  }
+  const base = { category: allocation.category, allocation: kind, seats: allocation.seats, tries, accepted };
+  if (accepted === 0) return { ...base, typeProbabilities: null, minProbability: null, minUpperBound: null };
+  const z = opts.z ?? 3;
+  const typeProbabilities = Array.from(sum, (s, t) => s / accepted / (size[t] as number));
+  const upper = typeProbabilities.map((p, t) => {
+    const mean = (sum[t] as number) / accepted;
+    const variance = Math.max(0, (sumSq[t] as number) / accepted - mean * mean);
+    return p + (z * Math.sqrt(variance / accepted)) / (size[t] as number);
+  });
+  return { ...base, typeProbabilities, minProbability: Math.min(...typeProbabilities), minUpperBound: Math.min(...upper) };
+}
+
+/** Every category with both seat splits; `best` is the highest estimated minimum among usable ones. */
+export function stratifiedDrawBaselines(
+  inst: Instance,
+  opts: StratifiedDrawOptions,
+): { all: StratifiedDrawBaseline[]; best: StratifiedDrawBaseline | null } {
+  const report = singleCategoryBaseline(inst);
+  const equalising = new Map(report.perCategory.map((p) => [p.category, equalisingSeats(inst, p.category)]));
+  const all: StratifiedDrawBaseline[] = [];
+  for (const p of report.perCategory) {
+    all.push(stratifiedDrawBaseline(inst, p, 'proportional', opts));
+    const e = equalising.get(p.category) as CategoryBaseline;
+    if (JSON.stringify(e.seats) !== JSON.stringify(p.seats)) all.push(stratifiedDrawBaseline(inst, e, 'equalising', opts));
+  }
+  const usable = all.filter((b) => b.minProbability !== null);
+  const best = usable.length ? usable.reduce((a, b) => ((b.minProbability as number) > (a.minProbability as number) ? b : a)) : null;
+  return { all, best };
 }

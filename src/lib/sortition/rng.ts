@@ -67,3 +67,50 @@ export class SeededRng {
     return a.slice(0, m);
   }
 }
+
+/**
+ * Fast seeded generator (xoshiro128**, state from SHA-256 of the seed) for Monte Carlo estimates
+ * of baselines, which need hundreds of millions of numbers. Never used for the published draw,
+ * which takes its randomness from SeededRng.
+ */
+export class FastRng {
+  private s: Uint32Array;
+
+  constructor(seed: string) {
+    const h = createHash('sha256').update(`open-results/fast-rng/v1\0${seed}`, 'utf8').digest();
+    this.s = new Uint32Array([h.readUInt32BE(0), h.readUInt32BE(4), h.readUInt32BE(8), h.readUInt32BE(12) | 1]);
+  }
+
+  /** Next uniform uint32. */
+  nextUint32(): number {
+    const s = this.s;
+    let a = s[0] as number, b = s[1] as number, c = s[2] as number, d = s[3] as number;
+    const result = Math.imul(rotl(Math.imul(b, 5), 7), 9) >>> 0;
+    const t = b << 9;
+    c ^= a;
+    d ^= b;
+    b ^= c;
+    a ^= d;
+    c ^= t;
+    d = rotl(d, 11);
+    s[0] = a;
+    s[1] = b;
+    s[2] = c;
+    s[3] = d;
+    return result;
+  }
+
+  /** Uniform integer in [0, n), unbiased (rejection on uint32). */
+  nextInt(n: number): number {
+    if (!Number.isInteger(n) || n <= 0 || n > 2 ** 32) throw new RangeError(`nextInt: bad bound ${n}`);
+    const limit = 2 ** 32 - (2 ** 32 % n);
+    for (;;) {
+      const x = this.nextUint32();
+      if (x < limit) return x % n;
+    }
+  }
+}
+
+function rotl(x: number, k: number): number {
+  return ((x << k) | (x >>> (32 - k))) >>> 0;
+}

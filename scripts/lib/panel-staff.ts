@@ -42,7 +42,8 @@ export function staffClient(cfg: StaffConfig): SupabaseClient {
 
 const PAGE = 1000; // PostgREST db-max-rows
 
-async function all<T>(page: (from: number, to: number) => PromiseLike<{ data: T[] | null; error: { message: string; code?: string } | null }>): Promise<T[]> {
+/** Every row of a paged PostgREST read, PAGE at a time. */
+export async function all<T>(page: (from: number, to: number) => PromiseLike<{ data: T[] | null; error: { message: string; code?: string } | null }>): Promise<T[]> {
   const out: T[] = [];
   for (let from = 0; ; from += PAGE) {
     const { data, error } = await page(from, from + PAGE - 1);

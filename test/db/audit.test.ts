@@ -1,0 +1,143 @@
+// The audit log holds ballot receipts (hashed, no voter, no choices) beside admin actions, and the
+// verify command recomputes the whole chain outside the database and checks a closed round's
+// published receipts against it — catching a dropped or a stuffed ballot.
+import { spawnSync } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, test } from 'vitest';
+import { receiptHash } from '../../src/lib/panel/audit.ts';
+import { auditPassed, readAuditLog, verifyAudit } from '../../scripts/lib/audit.ts';
+import { anonClient, apply, createRound, recordDraw, serviceClient, signIn, signInAdmin, sql, stack, type SignedIn } from './helpers.ts';
+
+let admin: SignedIn;
+let members: SignedIn[];
+let roundId: string;
+const receipts: Record<string, string> = {};
+
+const cast = (who: SignedIn, choices: string[], key: string = randomUUID()) =>
+  who.client.rpc('cast_ballot', { p_round_id: roundId, p_choices: choices, p_idempotency_key: key });
+
+const roundRows = async () =>
+  (await readAuditLog(serviceClient())).filter((r) => r.subject === `round:${roundId}` && r.action.startsWith('ballot.'));
+
+const cli = (args: string[]) =>
+  spawnSync(process.execPath, [join('scripts', 'audit.ts'), ...args], {
+    encoding: 'utf8',
+    env: { ...process.env, SUPABASE_URL: stack().apiUrl, SUPABASE_SERVICE_ROLE_KEY: stack().serviceRoleKey },
+  });
+
+beforeAll(async () => {
+  admin = await signInAdmin();
+  members = [await signIn(), await signIn(), await signIn(), await signIn()];
+  const applied = [];
+  for (const m of members) applied.push(await apply(m, 'busan', 1970, 'male'));
+  const draw = await recordDraw(admin, applied.map((a) => a.id));
+  roundId = (await createRound(admin, draw.id)).id;
+});
+
+describe('ballot receipts in the audit log', () => {
+  test('each issued receipt appends one row: hashed, without voter or choices; retries and reads add none', async () => {
+    const [a, b, c] = members as [SignedIn, SignedIn, SignedIn];
+    const key = randomUUID();
+    receipts.a1 = (await cast(a, ['case-a'])).data as string;
+    receipts.a2 = (await cast(a, ['case-b'], key)).data as string;
+    expect((await cast(a, ['case-b'], key)).data).toBe(receipts.a2); // a retry: same receipt
+    receipts.b = (await cast(b, ['case-a', 'case-c'])).data as string;
+    receipts.c = (await cast(c, ['case-c'])).data as string;
+    await a.client.rpc('my_ballot', { p_round_id: roundId });
+
+    const rows = await roundRows();
+    expect(rows.map((r) => [r.action, JSON.parse(r.detail)])).toEqual([
+      ['ballot.receipt', { receipt_sha256: receiptHash(receipts.a1) }],
+      ['ballot.receipt', { receipt_sha256: receiptHash(receipts.a2), replaces_sha256: receiptHash(receipts.a1) }],
+      ['ballot.receipt', { receipt_sha256: receiptHash(receipts.b) }],
+      ['ballot.receipt', { receipt_sha256: receiptHash(receipts.c) }],
+    ]);
+    for (const r of rows) {
+      expect(r.actor).toBeNull();
+      for (const secret of [a.userId, b.userId, c.userId, 'case-', receipts.a2, receipts.b]) expect(r.detail).not.toContain(secret);
+    }
+  });
+
+  test('a ballot withdrawn while the round is open (the voter deleted their data) is logged as withdrawn', async () => {
+    const c = members[2]!;
+    expect((await c.client.rpc('delete_my_data')).error).toBeNull();
+    const last = (await roundRows()).at(-1)!;
+    expect([last.action, JSON.parse(last.detail)]).toEqual(['ballot.withdrawn', { receipt_sha256: receiptHash(receipts.c!) }]);
+  });
+
+  test('only admins read the log through the API; anon is refused and members see no row', async () => {
+    const seen = (await admin.client.from('audit_log').select('action').eq('subject', `round:${roundId}`)).data as { action: string }[];
+    expect(seen.map((r) => r.action).sort()).toEqual(['ballot.receipt', 'ballot.receipt', 'ballot.receipt', 'ballot.receipt', 'ballot.withdrawn', 'round.created']);
+    expect((await anonClient().from('audit_log').select('seq')).error?.code).toBe('42501'); // no grant at all
+    expect((await members[0]!.client.from('audit_log').select('seq')).data).toEqual([]); // RLS: admins only
+  });
+});
+
+describe('verify command', () => {
+  test('recomputes every row’s hash outside the database, agreeing with verify_audit_log()', async () => {
+    const report = await verifyAudit(serviceClient());
+    expect(report.chain).toMatchObject({ ok: true });
+    expect(report.database).toMatchObject({ ok: true, rows_checked: report.chain.rowsChecked });
+    expect(report.chain.rowsChecked).toBeGreaterThanOrEqual(7); // draw, round, 4 receipts, 1 withdrawal at least
+    const run = cli(['verify']);
+    expect(run.stderr).toMatch(/read \d+ audit rows/);
+    expect(run.stdout).toMatch(/^audit log: \d+ rows, hash chain intact/m);
+    expect(run.status).toBe(0);
+  });
+
+  test('before the close the round’s receipts cannot be checked: they are sealed', async () => {
+    const run = cli(['verify', '--round', roundId]);
+    expect(run.status).toBe(1);
+    expect(run.stderr).toMatch(/sealed until it closes/);
+  });
+
+  test('after the close the published receipts are exactly those issued, minus replaced and withdrawn', async () => {
+    await sql(`update public.voting_rounds set closes_at = now() - interval '1 second' where id = $1`, [roundId]);
+    const report = await verifyAudit(serviceClient(), { rounds: [{ roundId }] });
+    expect(report.rounds[0]!.check).toEqual({ ok: true, issued: 4, replaced: 1, withdrawn: 1, standing: 2, missing: [], unexpected: [] });
+    const run = cli(['verify', '--round', roundId]);
+    expect(run.stdout).toContain(`round ${roundId}: 4 receipts issued, 1 replaced, 1 withdrawn → 2 to count; the published list matches`);
+    expect(run.status).toBe(0);
+  });
+
+  test('a published file that drops a receipt or lists a replaced one fails, naming it', async () => {
+    const report = await verifyAudit(serviceClient(), { rounds: [{ roundId, receipts: [receipts.a1!, receipts.b!] }] });
+    expect(auditPassed(report)).toBe(false);
+    expect(report.rounds[0]!.check).toMatchObject({ ok: false, missing: [receiptHash(receipts.a2!)], unexpected: [receipts.a1] });
+  });
+
+  test('a ballot dropped or stuffed behind cast_ballot’s back (triggers off) is caught', async () => {
+    // As the superuser with triggers disabled: what someone with database access could do.
+    await sql(`begin; set local session_replication_role = replica;
+               delete from public.ballots where receipt = '${receipts.b}';
+               insert into public.ballots (round_id, user_id, choices, receipt, idempotency_key)
+               values ('${roundId}', null, '["case-a"]', 'ZZZZZZZZZZ', gen_random_uuid());
+               commit;`);
+    const report = await verifyAudit(serviceClient(), { rounds: [{ roundId }] });
+    expect(report.chain.ok).toBe(true); // the log itself is intact…
+    expect(report.rounds[0]!.check).toMatchObject({ ok: false, missing: [receiptHash(receipts.b!)], unexpected: ['ZZZZZZZZZZ'] });
+    const run = cli(['verify', '--round', roundId]);
+    expect(run.status).toBe(1);
+    expect(run.stdout).toContain(`missing from the published list: receipt with sha256 ${receiptHash(receipts.b!)}`);
+    expect(run.stdout).toContain('published but not issued by cast_ballot (or replaced/withdrawn): ZZZZZZZZZZ');
+  });
+
+  test('a changed row is found at the same place by this command and by the database', async () => {
+    const [{ seq }] = await sql<{ seq: string }>(`select max(seq) as seq from public.audit_log`);
+    await sql(`begin; set local session_replication_role = replica;
+               update public.audit_log set detail = detail || '{"x":1}' where seq = ${seq}; commit;`);
+    try {
+      const report = await verifyAudit(serviceClient());
+      expect(report.chain).toMatchObject({ ok: false, firstBadSeq: Number(seq) });
+      expect(report.database).toMatchObject({ ok: false, first_bad_seq: Number(seq) });
+      const run = cli(['verify']);
+      expect(run.status).toBe(1);
+      expect(run.stdout).toContain(`audit log: BROKEN at seq ${seq}: hash does not match the row’s content`);
+    } finally {
+      await sql(`begin; set local session_replication_role = replica;
+                 update public.audit_log set detail = detail - 'x' where seq = ${seq}; commit;`);
+    }
+    expect((await verifyAudit(serviceClient())).chain.ok).toBe(true);
+  });
+});

@@ -35,6 +35,10 @@ export async function verifyAudit(
   client: SupabaseClient,
   o: { rounds?: { roundId: string; receipts?: string[] }[]; log?: (line: string) => void } = {},
 ): Promise<AuditReport> {
+  // Receipts may wait in the outbox until the chain's lock is free; chain them first.
+  const flushed = await client.rpc('audit_flush_pending');
+  if (flushed.error) throw new StaffError(`audit_flush_pending: ${flushed.error.message}`);
+  if (flushed.data) o.log?.(`  chained ${flushed.data} receipt rows that were waiting in the outbox`);
   const rows = await readAuditLog(client, (n) => o.log?.(`  read ${n} audit rows`));
   const chain = verifyAuditChain(rows);
   const db = await client.rpc('verify_audit_log');

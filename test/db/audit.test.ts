@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { receiptHash } from '../../src/lib/panel/audit.ts';
 import { auditPassed, readAuditLog, verifyAudit } from '../../scripts/lib/audit.ts';
-import { anonClient, apply, createRound, recordDraw, serviceClient, signIn, signInAdmin, sql, stack, type SignedIn } from './helpers.ts';
+import { anonClient, apply, createRound, pool, recordDraw, serviceClient, signIn, signInAdmin, sql, stack, type SignedIn } from './helpers.ts';
 
 let admin: SignedIn;
 let members: SignedIn[];
@@ -71,6 +71,41 @@ describe('ballot receipts in the audit log', () => {
     expect(seen.map((r) => r.action).sort()).toEqual(['ballot.receipt', 'ballot.receipt', 'ballot.receipt', 'ballot.receipt', 'ballot.withdrawn', 'round.created']);
     expect((await anonClient().from('audit_log').select('seq')).error?.code).toBe('42501'); // no grant at all
     expect((await members[0]!.client.from('audit_log').select('seq')).data).toEqual([]); // RLS: admins only
+  });
+});
+
+describe('receipts under load', () => {
+  test('concurrent ballots never wait for the chain, and every receipt reaches it by the close', async () => {
+    const voters = await pool(Array.from({ length: 24 }), 8, () => signIn());
+    const applied = await pool(voters, 8, (v) => apply(v, 'jeju', 1985, 'female'));
+    const draw = await recordDraw(admin, applied.map((a) => a.id));
+    const round = (await createRound(admin, draw.id)).id;
+    // Three ballots each, 24 voters, 12 in flight.
+    const issued = await pool(Array.from({ length: 72 }), 12, async (_, i) => {
+      const { data, error } = await voters[i % 24]!.client.rpc('cast_ballot', { p_round_id: round, p_choices: [i % 2 ? 'case-a' : 'case-b'], p_idempotency_key: randomUUID() });
+      if (error) throw error;
+      return data as string;
+    });
+    expect(new Set(issued).size).toBe(72);
+    await sql(`update public.voting_rounds set closes_at = now() - interval '1 second' where id = $1`, [round]);
+    // Reading the closed round's results chains whatever was still waiting.
+    expect((await anonClient().rpc('round_tally', { p_round_id: round })).error).toBeNull();
+    expect(await sql(`select 1 from public.audit_outbox where subject = $1`, [`round:${round}`])).toHaveLength(0);
+    const report = await verifyAudit(serviceClient(), { rounds: [{ roundId: round }] });
+    expect(report.chain.ok).toBe(true);
+    expect(report.rounds[0]!.check).toEqual({ ok: true, issued: 72, replaced: 48, withdrawn: 0, standing: 24, missing: [], unexpected: [] });
+  });
+
+  test('outbox rows cannot be changed or removed except by moving them into the chain', async () => {
+    await sql(`begin; set local session_replication_role = replica;
+               insert into public.audit_outbox (action, subject, detail) values ('ballot.receipt', 'round:test', '{}'); commit;`);
+    await expect(sql(`update public.audit_outbox set detail = '{"x":1}'`)).rejects.toThrow(/move only into audit_log: UPDATE/);
+    await expect(sql(`delete from public.audit_outbox`)).rejects.toThrow(/move only into audit_log: DELETE/);
+    await expect(sql(`truncate public.audit_outbox`)).rejects.toThrow(/move only into audit_log: TRUNCATE/);
+    expect((await serviceClient().rpc('audit_flush_pending')).data).toBe(1);
+    expect(await sql(`select 1 from public.audit_outbox`)).toHaveLength(0);
+    expect((await anonClient().rpc('audit_flush_pending')).error?.code).toBe('42501');
+    expect((await admin.client.rpc('audit_flush_pending')).error?.code).toBe('42501');
   });
 });
 

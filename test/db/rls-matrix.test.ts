@@ -90,6 +90,13 @@ const TABLES: Record<string, TableSpec> = {
     update: { action: 'changed.entry' },
     anyRow: 'action',
   },
+  audit_outbox: {
+    ownerSql: 'select id::text as key, null::uuid as owner from public.audit_outbox',
+    key: (r) => String(r.id),
+    sample: () => ({ action: 'ballot.receipt', subject: 'round:forged', detail: {} }),
+    update: { action: 'changed.entry' },
+    anyRow: 'action',
+  },
 };
 
 type Outcome = string;
@@ -105,10 +112,15 @@ function writeOutcome(error: Err, count: number | null): Outcome {
 }
 
 async function selectOutcome(client: SupabaseClient, table: string, spec: TableSpec, userId: string | null): Promise<Outcome> {
-  const { data, error } = await client.from(table).select('*');
-  if (error) return writeOutcome(error, null);
+  // Page through: PostgREST returns at most 1,000 rows per request, and the audit log grows past that.
+  const rows: Record<string, unknown>[] = [];
+  for (let from = 0; ; from += 1000) {
+    const { data, error } = await client.from(table).select('*').range(from, from + 999);
+    if (error) return writeOutcome(error, null);
+    rows.push(...(data ?? []));
+    if (!data || data.length < 1000) break;
+  }
   const owners = new Map((await sql<{ key: string; owner: string | null }>(spec.ownerSql)).map((r) => [r.key, r.owner]));
-  const rows = data ?? [];
   if (rows.length === 0) return 'none';
   if (rows.length === owners.size) return 'all';
   if (userId && rows.every((r) => owners.get(spec.key(r)) === userId)) return 'own';

@@ -238,4 +238,19 @@ describe('panel round pages', () => {
       }
     }
   });
+
+  it('are search results of their own type, with downloads of the round tables, and linked from each candidate case page', () => {
+    for (const r of ds.panel.rounds) {
+      for (const [path, type] of [[`/panel/rounds/${r.id}/`, '國民評鑑團投票'], [`/en/panel/rounds/${r.id}/`, 'Citizen panel vote']] as const) {
+        const html = pages.get(path)!;
+        const main = html.slice(html.indexOf('<main'), html.indexOf('</main>'));
+        expect(main, path).toContain('data-pagefind-body');
+        expect(main, path).toContain(`<span data-pagefind-filter="type">${type}</span>`);
+        expect(main, path).toContain(`<span data-pagefind-filter="year">${r.closesAt.slice(0, 4)}</span>`);
+        for (const t of ['panel-round-results', 'panel-round-turnout', 'panel-round-receipts']) expect(main, `${path} ${t}`).toContain(`href="/data/${t}.csv"`);
+        const prefix = path.startsWith('/en/') ? '/en' : '';
+        for (const x of r.results) expect(pages.get(`${prefix}/cases/${x.case}/`), `${prefix}/cases/${x.case}/`).toContain(`href="${prefix}/panel/rounds/${r.id}/"`);
+      }
+    }
+  });
 });

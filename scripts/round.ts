@@ -4,7 +4,8 @@
 //   node scripts/round.ts close-export --round <round uuid> --id <content id> --title-zh "…" [--title-en "…"] [--demo]
 // create: create_round as the service role (admin); prints the round's database id.
 // close-export: after close, writes content/panel-rounds/<id>.yaml from round_tally,
-// round_turnout and published_receipts (refused by the database while the round is open).
+// round_score_distribution, round_turnout and published_receipts (aggregates and bare receipt
+// codes, never a ballot's choices; refused by the database while the round is open).
 import { parseArgs } from 'node:util';
 import { createRound, exportRound, StaffError, staffClient, staffConfig } from './lib/panel-staff.ts';
 

@@ -6,12 +6,12 @@ import { join, resolve } from 'node:path';
 import { createClient, type SupabaseClient } from '@supabase/supabase-js';
 import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
 import { panelDrawSchema, type PanelDraw } from '../../src/schemas/panelDraw.ts';
-import { panelRoundSchema, type PanelRound, type PanelTurnout } from '../../src/schemas/panelRound.ts';
+import { panelRoundSchema, type PanelRound, type PanelRoundResult, type PanelTurnout } from '../../src/schemas/panelRound.ts';
 import { poolCommitment } from '../../src/lib/sortition/commitment.ts';
 import { formatPoolCsv } from '../../src/lib/sortition/io.ts';
 import type { DrawRecord, Pool } from '../../src/lib/sortition/schema.ts';
 import { ageBand, POOL_CATEGORIES } from '../../src/lib/panel/strata.ts';
-import { tallyBallots, type BallotChoices } from '../../src/lib/panel/tally.ts';
+import { distributionCount, distributionMean, distributionSum, tallyIssues, type ScoreDistribution } from '../../src/lib/panel/tally.ts';
 
 export class StaffError extends Error {}
 
@@ -201,7 +201,11 @@ export interface ExportRoundOptions {
 
 const iso = (s: string) => new Date(s).toISOString();
 
-/** After close: tally, turnout by stratum and counted receipts → content/panel-rounds/<id>.yaml. */
+/**
+ * After close: tally (with the score distribution), turnout by stratum and the counted receipt
+ * codes → content/panel-rounds/<id>.yaml. Everything comes from sealed, aggregate-only RPCs;
+ * no ballot's choices are read, so none can be published.
+ */
 export async function exportRound(client: SupabaseClient, o: ExportRoundOptions): Promise<{ file: string; round: PanelRound }> {
   if (!/^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(o.id)) throw new StaffError(`--id must be lowercase letters, digits and hyphens, got "${o.id}"`);
   const meta = await client
@@ -221,21 +225,37 @@ export async function exportRound(client: SupabaseClient, o: ExportRoundOptions)
   }
   const turnout = await client.rpc('round_turnout', { p_round_id: o.roundId });
   if (turnout.error) throw new StaffError(turnout.error.message);
-  const receipts = await all<{ receipt: string; choices: BallotChoices }>((from, to) =>
+  // Bare receipt codes: the database never hands out a receipt together with its choices.
+  const receipts = await all<{ receipt: string }>((from, to) =>
     client.rpc('published_receipts', { p_round_id: o.roundId }).range(from, to),
   );
   const rows = tally.data as { case_id: string; ballots: number; approvals: number | null; score_count: number | null; score_sum: number | null; score_mean: number | string | null }[];
   const candidates = r.round_candidates.map((c) => c.case_id).sort();
   const ballots = rows[0]?.ballots ?? 0;
-
-  // The database tally and the published receipts must tell the same story.
-  const recount = tallyBallots(r.method, candidates, receipts.map((x) => x.choices));
   if (receipts.length !== ballots) throw new StaffError(`round_tally counts ${ballots} ballots but published_receipts lists ${receipts.length}.`);
-  for (const x of recount) {
-    const db = rows.find((y) => y.case_id === x.case);
-    const dbMean = db?.score_mean === null || db?.score_mean === undefined ? null : Number(db.score_mean);
-    const same = r.method === 'approval' ? db?.approvals === x.approvals : db?.score_count === x.count && dbMean === x.mean;
-    if (!same) throw new StaffError(`Tally mismatch for ${x.case}: database ${JSON.stringify(db)}, receipts ${JSON.stringify(x)}.`);
+
+  const byCase = new Map(rows.map((x) => [x.case_id, x]));
+  const missing = candidates.filter((c) => !byCase.has(c));
+  if (missing.length || rows.length !== candidates.length) throw new StaffError(`round_tally does not list the round's candidates (missing: ${missing.join(', ') || 'none'}).`);
+  let results: PanelRoundResult[];
+  if (r.method === 'approval') {
+    results = candidates.map((c) => ({ case: c, approvals: byCase.get(c)!.approvals ?? 0 }));
+  } else {
+    // Aggregates only: how many ballots gave each case each score.
+    const given = await all<{ case_id: string; score: number; ballots: number }>((from, to) =>
+      client.rpc('round_score_distribution', { p_round_id: o.roundId }).range(from, to),
+    );
+    results = candidates.map((c) => {
+      const distribution: ScoreDistribution = { '1': 0, '2': 0, '3': 0, '4': 0, '5': 0 };
+      for (const g of given.filter((x) => x.case_id === c)) distribution[String(g.score) as keyof ScoreDistribution] = g.ballots;
+      const db = byCase.get(c)!;
+      const mean = db.score_mean === null ? null : Number(db.score_mean);
+      // The distribution and round_tally must tell the same story.
+      if (db.score_count !== distributionCount(distribution) || db.score_sum !== distributionSum(distribution) || mean !== distributionMean(distribution)) {
+        throw new StaffError(`Tally mismatch for ${c}: round_tally ${JSON.stringify(db)}, round_score_distribution ${JSON.stringify(distribution)}.`);
+      }
+      return { case: c, count: db.score_count, mean, distribution };
+    });
   }
 
   const draw = findDraw(o.contentDir, r.draw_id);
@@ -265,11 +285,14 @@ export async function exportRound(client: SupabaseClient, o: ExportRoundOptions)
     databaseId: o.roundId,
     exportedAt: new Date().toISOString(),
     ballots,
-    results: recount,
+    results,
     turnout: turnoutRows,
-    receipts: [...receipts].sort((a, b) => (a.receipt < b.receipt ? -1 : 1)).map((x) => ({ receipt: x.receipt, choices: x.choices })),
+    receipts: receipts.map((x) => x.receipt).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)),
     ...(o.demo ? { demo: true } : {}),
   });
+  // Never write a file the site's loader would refuse.
+  const issues = tallyIssues(round);
+  if (issues.length) throw new StaffError(`The exported tally does not add up:\n  ${issues.map((x) => `${x.field}: ${x.reason}`).join('\n  ')}`);
   const dir = join(o.contentDir, 'panel-rounds');
   mkdirSync(dir, { recursive: true });
   const file = join(dir, `${o.id}.yaml`);

@@ -75,7 +75,7 @@ export function buildFeed(ds: Dataset, lang: Lang, site: string): Feed {
   return {
     lang,
     title: name,
-    description: lang === 'en' ? `New results, exemplary cases and corrections from ${name}.` : `${name}：新公布的評估結果、優秀案例與更正。`,
+    description: lang === 'en' ? `New results, exemplary cases, corrections and citizen panel votes from ${name}.` : `${name}：新公布的評估結果、優秀案例、更正與國民評鑑團投票結果。`,
     home: absolute(paths.home(lang), site),
     items,
     updated: items[0]?.date ?? '1970-01-01',

@@ -7,8 +7,11 @@ const isoTimestamp = z.preprocess(
   z.iso.datetime({ offset: true, error: 'must be an ISO 8601 timestamp such as 2026-03-01T09:00:00Z' }),
 );
 
+/** Shape of a receipt code: public.random_code's alphabet (no 0, 1, I, O), 10 characters. */
+const receiptPattern = /^[2-9A-HJ-NP-Z]{10}$/;
+
 /** Receipt code of a counted ballot (public.random_code alphabet, 10 characters). */
-const receiptCode = z.string().regex(/^[2-9A-HJ-NP-Z]{10}$/, 'must be a 10-character receipt code');
+export const receiptCode = z.string().regex(receiptPattern, 'must be a 10-character receipt code');
 
 /** Count of score values 1–5 given to one case. */
 const scoreDistribution = z.strictObject({
@@ -52,18 +55,11 @@ export const panelTurnoutSchema = z.strictObject({
 });
 export type PanelTurnout = z.infer<typeof panelTurnoutSchema>;
 
-/** One counted ballot as published after close: its receipt and its choices. */
-export const panelReceiptSchema = z.strictObject({
-  /** Receipt code the voter was given. */
-  receipt: receiptCode,
-  /** Approval: approved case ids. Score: case id → score 1–5. */
-  choices: z.union([z.array(slug), z.record(slug, z.number().int().min(1).max(5))]),
-});
-export type PanelReceipt = z.infer<typeof panelReceiptSchema>;
-
 /**
  * A closed voting round's published results: `content/panel-rounds/<id>.yaml`, exported by
- * `scripts/round.ts close-export` from round_tally, round_turnout and published_receipts.
+ * `scripts/round.ts close-export` from round_tally, round_score_distribution, round_turnout and
+ * published_receipts. Ballots stay secret: the tally is aggregates only, and the receipts are
+ * bare codes, so a receipt proves that a ballot was counted, never how it voted.
  */
 export const panelRoundSchema = z
   .strictObject({
@@ -91,8 +87,8 @@ export const panelRoundSchema = z
     results: z.array(panelRoundResultSchema).min(1),
     /** Counted ballots per stratum. */
     turnout: z.array(panelTurnoutSchema),
-    /** Every counted ballot's receipt and choices, in receipt order. */
-    receipts: z.array(panelReceiptSchema),
+    /** Every counted ballot's receipt code (never its choices), ascending, each once. */
+    receipts: z.array(receiptCode),
     /** Marks invented demo data; pages then say so. */
     demo: z.boolean().optional(),
   })
@@ -106,8 +102,20 @@ export const panelRoundSchema = z
     if (r.receipts.length !== r.ballots) {
       ctx.addIssue({ code: 'custom', path: ['receipts'], message: `lists ${r.receipts.length} receipts but ballots is ${r.ballots}` });
     }
+    // Ascending and unique: the order carries no information, and each code counts once.
+    // (A malformed code is reported by receiptCode alone.)
+    const seen = new Set<string>();
+    r.receipts.forEach((code, i) => {
+      const prev = r.receipts[i - 1];
+      if (!receiptPattern.test(code)) return;
+      if (seen.has(code)) ctx.addIssue({ code: 'custom', path: ['receipts', i], message: `duplicate receipt ${code}` });
+      else if (prev !== undefined && receiptPattern.test(prev) && code < prev) {
+        ctx.addIssue({ code: 'custom', path: ['receipts', i], message: `${code} is out of order (receipts are listed in ascending order; it comes before ${prev})` });
+      }
+      seen.add(code);
+    });
     r.results.forEach((x, i) => {
-      const fields = r.method === 'approval' ? x.approvals !== undefined : x.count !== undefined && x.distribution !== undefined;
+      const fields = r.method === 'approval' ? x.approvals !== undefined : x.count !== undefined && x.mean !== undefined && x.distribution !== undefined;
       if (!fields) {
         ctx.addIssue({
           code: 'custom', path: ['results', i],

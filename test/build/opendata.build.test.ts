@@ -126,6 +126,26 @@ describe('CSV files round-trip to the content', () => {
     }
   });
 
+  test('panel rounds: the tally per case, turnout per stratum and the counted receipt codes of every closed round', () => {
+    const rounds = site.dataset.panel.rounds;
+    expect(rounds.length).toBeGreaterThan(0);
+    const results = csv('panel-round-results');
+    expect(results).toHaveLength(rounds.reduce((n, r) => n + r.results.length, 0));
+    for (const r of rounds) {
+      for (const x of r.results) {
+        const row = find(results, { round: r.id, case: x.case });
+        expect(row).toMatchObject({ method: r.method, ballots: String(r.ballots), closed_on: r.closesAt.slice(0, 10), approvals: cell(x.approvals), count: cell(x.count), mean: cell(x.mean) });
+        for (const s of ['1', '2', '3', '4', '5'] as const) expect(row[`score_${s}`], `${r.id} ${x.case} ${s}`).toBe(cell(x.distribution?.[s]));
+      }
+    }
+    const turnout = csv('panel-round-turnout');
+    expect(turnout).toHaveLength(rounds.reduce((n, r) => n + r.turnout.length, 0));
+    for (const r of rounds) for (const t of r.turnout) expect(find(turnout, { round: r.id, category: t.category, value: t.value })).toMatchObject({ voters: String(t.voters), panel: cell(t.panel) });
+    const receipts = csv('panel-round-receipts');
+    expect(Object.keys(receipts[0]!)).toEqual(['round', 'receipt']); // codes only, never choices
+    expect(receipts).toEqual(rounds.flatMap((r) => r.receipts.map((receipt) => ({ round: r.id, receipt }))));
+  });
+
   test('every CSV is UTF-8 without BOM, CRLF, header first, RFC 4180 quoting, and equals its JSON', () => {
     const pkg = JSON.parse(read('data/datapackage.json')) as { resources: { name: string; path: string; format: string; schema: { fields: { name: string; type: string }[] } }[] };
     for (const res of pkg.resources.filter((r) => r.format === 'csv')) {
@@ -165,7 +185,7 @@ describe('JSON files and their JSON Schemas', () => {
   test('every JSON validates against its published schema, and the schema rejects a broken row', () => {
     const pkg = JSON.parse(read('data/datapackage.json')) as { resources: { name: string; format: string; path: string; jsonSchema?: string }[] };
     const jsonResources = pkg.resources.filter((r) => r.format === 'json');
-    expect(jsonResources.length).toBe(7);
+    expect(jsonResources.length).toBe(10);
     for (const res of jsonResources) {
       const schema = JSON.parse(read(`data/${res.jsonSchema}`)) as Record<string, unknown>;
       expect(schema.$schema).toBe('https://json-schema.org/draft/2020-12/schema');
@@ -194,7 +214,7 @@ describe('datapackage.json', () => {
     const pkg = JSON.parse(read('data/datapackage.json')) as Record<string, unknown> & { resources: { name: string; path: string; format: string; mediatype: string; schema: { fields: { name: string; type: string; description: string }[] } }[]; licenses: { path: string; title: string }[] };
     expect(pkg.name).toBe('open-results');
     expect(pkg.licenses[0]).toMatchObject({ path: site.dataset.site.license.url, title: site.dataset.site.license.name });
-    const tables = ['results', 'dimension-scores', 'indicators', 'program-ratings', 'bodies', 'schemes', 'corrections'];
+    const tables = ['results', 'dimension-scores', 'indicators', 'program-ratings', 'bodies', 'schemes', 'corrections', 'panel-round-results', 'panel-round-turnout', 'panel-round-receipts'];
     expect(pkg.resources.map((r) => r.path).sort()).toEqual(tables.flatMap((t) => [`${t}.csv`, `${t}.json`]).sort());
     expect(new Set(pkg.resources.map((r) => r.name)).size).toBe(pkg.resources.length);
     for (const r of pkg.resources) {
@@ -239,7 +259,7 @@ describe('feeds', () => {
   const revisions = () => site.dataset.cycles.flatMap((c) => c.revisions.map((r) => `${c.id}--${r.id}`));
 
   for (const prefix of ['', '/en'] as const) {
-    test(`RSS, Atom and JSON Feed at ${prefix}/feeds/ parse and list every correction, cycle and case`, () => {
+    test(`RSS, Atom and JSON Feed at ${prefix}/feeds/ parse and list every correction, cycle, case and closed panel round`, () => {
       const rssText = read(`${prefix.slice(1)}${prefix ? '/' : ''}feeds/rss.xml`);
       const atomText = read(`${prefix.slice(1)}${prefix ? '/' : ''}feeds/atom.xml`);
       expect(XMLValidator.validate(rssText)).toBe(true);
@@ -253,6 +273,7 @@ describe('feeds', () => {
         for (const rv of revisions()) expect(links.some((l) => l === `${SITE}${prefix}/corrections/#${rv}`), rv).toBe(true);
         for (const c of site.dataset.cycles.filter((x) => x.status === 'published')) expect(links).toContain(`${SITE}${prefix}/cycles/${c.id}/`);
         for (const k of site.dataset.cases.filter((x) => (prefix ? x.translations.en : true))) expect(links).toContain(`${SITE}${prefix}/cases/${k.id}/`);
+        for (const r of site.dataset.panel.rounds) expect(links).toContain(`${SITE}${prefix}/panel/rounds/${r.id}/`);
       }
       for (const i of rss.item) expect(Number.isNaN(Date.parse(i.pubDate))).toBe(false);
       for (const i of jf.items) expect(Number.isNaN(Date.parse(i.date_published))).toBe(false);

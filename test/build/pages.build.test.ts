@@ -220,3 +220,37 @@ describe('built pages', () => {
     expect(bad.slice(0, 20)).toEqual([]);
   });
 });
+
+describe('panel round pages', () => {
+  it('list the counted receipt codes only, each with its own anchor, in code order, never a ballot’s choices', () => {
+    expect(ds.panel.rounds.length).toBeGreaterThan(0);
+    for (const r of ds.panel.rounds) {
+      for (const path of both(`/panel/rounds/${r.id}/`)) {
+        const html = pages.get(path)!;
+        const list = /<ol class="receipts"[^>]*>([\s\S]*?)<\/ol>/.exec(html)?.[1] ?? '';
+        const items = [...list.matchAll(/<li\b[\s\S]*?<\/li>/g)].map((m) => m[0].replace(/\s+data-astro-cid-\w+(="[^"]*")?/g, ''));
+        // Each entry is a bare code: its anchor, its link, the code, and nothing else.
+        expect(items, path).toEqual(r.receipts.map((c) => `<li id="r-${c}"><a href="#r-${c}"><code>${c}</code></a></li>`));
+        // The receipts section names no case: nothing there could tell how a receipt voted.
+        const section = html.slice(html.indexOf('id="receipts"'), html.indexOf('</ol>', html.indexOf('id="receipts"')));
+        for (const c of ds.cases) expect(section, `${path} ${c.id}`).not.toContain(c.data.title);
+        for (const x of r.results) expect(section, `${path} ${x.case}`).not.toContain(x.case);
+      }
+    }
+  });
+
+  it('are search results of their own type, with downloads of the round tables, and linked from each candidate case page', () => {
+    for (const r of ds.panel.rounds) {
+      for (const [path, type] of [[`/panel/rounds/${r.id}/`, '國民評鑑團投票'], [`/en/panel/rounds/${r.id}/`, 'Citizen panel vote']] as const) {
+        const html = pages.get(path)!;
+        const main = html.slice(html.indexOf('<main'), html.indexOf('</main>'));
+        expect(main, path).toContain('data-pagefind-body');
+        expect(main, path).toContain(`<span data-pagefind-filter="type">${type}</span>`);
+        expect(main, path).toContain(`<span data-pagefind-filter="year">${r.closesAt.slice(0, 4)}</span>`);
+        for (const t of ['panel-round-results', 'panel-round-turnout', 'panel-round-receipts']) expect(main, `${path} ${t}`).toContain(`href="/data/${t}.csv"`);
+        const prefix = path.startsWith('/en/') ? '/en' : '';
+        for (const x of r.results) expect(pages.get(`${prefix}/cases/${x.case}/`), `${prefix}/cases/${x.case}/`).toContain(`href="${prefix}/panel/rounds/${r.id}/"`);
+      }
+    }
+  });
+});

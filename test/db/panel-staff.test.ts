@@ -1,6 +1,7 @@
 // The staff pipeline against the real stack: pool export (CLI) → LEXIMIN draw → record_draw +
 // published record → round → ballots (some changed) → close → close-export (CLI) → the exported
-// tally equals one recomputed from the raw ballots read as the database owner.
+// tally equals one recomputed from the raw ballots read as the database owner, and the exported
+// receipts are bare codes (each voter's last one), never paired with choices.
 import { spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -88,6 +89,7 @@ describe('draw, round, ballots, close, export', () => {
   let drawDbId: string;
   let roundId: string;
   const receipts = new Map<string, { receipt: string; choices: string[] }>();
+  const replaced: string[] = [];
 
   test('draw from the exported pool and record it with the service role', async () => {
     // Draw among this file's applicants only (a pool of its own, with its own commitment).
@@ -130,12 +132,15 @@ describe('draw, round, ballots, close, export', () => {
         const second = [CASES[(i + 1) % 3]!, CASES[(i + 2) % 3]!].sort();
         const again = await v.client.rpc('cast_ballot', { p_round_id: roundId, p_choices: second, p_idempotency_key: randomUUID() });
         expect(again.error).toBeNull();
+        replaced.push(data as string);
         receipts.set(v.userId, { receipt: again.data as string, choices: second });
       }
     }
     await expect(exportRound(staff, { contentDir, roundId, id: 'test-round' })).rejects.toThrow(/still open/);
-    const sealed = await anonClient().rpc('round_turnout', { p_round_id: roundId });
-    expect(sealed.error?.code).toBe('ORV04');
+    for (const rpc of ['round_turnout', 'published_receipts', 'round_score_distribution']) {
+      const sealed = await anonClient().rpc(rpc, { p_round_id: roundId });
+      expect([rpc, sealed.error?.code]).toEqual([rpc, 'ORV04']);
+    }
   });
 
   test('after close the exported file equals the tally recomputed from the raw ballots', async () => {
@@ -160,11 +165,69 @@ describe('draw, round, ballots, close, export', () => {
       expect([t.category, t.value, t.voters]).toEqual([t.category, t.value, expectedTurnout.get(`${t.category}/${t.value}`) ?? 0]);
     }
     expect(file.turnout.filter((t: { voters: number }) => t.voters > 0)).toHaveLength(expectedTurnout.size);
-    // Every voter's last receipt is counted with their last choices; replaced receipts are not.
-    const listed = new Map((file.receipts as { receipt: string; choices: string[] }[]).map((x) => [x.receipt, x.choices]));
-    expect([...listed.keys()].sort()).toEqual(raw.map((b) => b.receipt).sort());
-    for (const { receipt, choices } of receipts.values()) expect(listed.get(receipt)).toEqual(choices);
-    // And the written content passes the site's loader (tally re-checked from the receipts).
+    // Every voter's last receipt is counted; replaced receipts are not. The list is bare codes in
+    // code order: nothing in it pairs a receipt with choices.
+    const listed = file.receipts as unknown[];
+    for (const x of listed) expect(x).toMatch(/^[2-9A-HJ-NP-Z]{10}$/);
+    expect(listed).toEqual(raw.map((b) => b.receipt).sort());
+    for (const { receipt } of receipts.values()) expect(listed).toContain(receipt);
+    expect(replaced.length).toBeGreaterThan(0);
+    for (const receipt of replaced) expect(listed).not.toContain(receipt);
+    expect(readFileSync(join(contentDir, 'panel-rounds', 'test-round.yaml'), 'utf8')).not.toMatch(/choices/);
+    // The database hands out receipt codes alone, and no score distribution for an approval round.
+    const published = await anonClient().rpc('published_receipts', { p_round_id: roundId });
+    expect(published.error).toBeNull();
+    expect((published.data as Record<string, unknown>[]).map((x) => Object.keys(x))).toEqual(raw.map(() => ['receipt']));
+    expect((await anonClient().rpc('round_score_distribution', { p_round_id: roundId })).data).toEqual([]);
+    // And the written content passes the site's loader (the tally must add up).
+    const { problems } = loadPanelContent(contentDir, { relativeTo: contentDir });
+    expect(problems.map(formatProblem)).toEqual([]);
+  });
+
+  test('a score round: the exported count, mean and distribution equal those recomputed from the raw ballots', async () => {
+    const staff = staffClient({ url: stack().apiUrl, serviceRoleKey: stack().serviceRoleKey });
+    const { id } = await createRound(staff, {
+      contentDir, draw: 'test-draw', title: 'Test score round', method: 'score', cases: CASES,
+      opensAt: new Date(Date.now() - 60_000), closesAt: new Date(Date.now() + 3_600_000),
+    });
+    const record = parse(readFileSync(join(contentDir, 'panel-draws', 'test-draw.yaml'), 'utf8')) as { panel: string[] };
+    const voters = people.filter((p) => record.panel.includes(p.pseudonym)).slice(0, 7);
+    const last: string[] = [];
+    const old: string[] = [];
+    for (const [i, v] of voters.entries()) {
+      // Not every ballot scores every case, so counts differ; the last ballot counts.
+      const scores: Record<string, number> = {};
+      CASES.forEach((c, j) => { if ((i + j) % 3 !== 2) scores[c] = 1 + ((i * 2 + j) % 5); });
+      const first = await v.client.rpc('cast_ballot', { p_round_id: id, p_choices: { [CASES[0]!]: 1 }, p_idempotency_key: randomUUID() });
+      expect(first.error).toBeNull();
+      const final = await v.client.rpc('cast_ballot', { p_round_id: id, p_choices: scores, p_idempotency_key: randomUUID() });
+      expect(final.error).toBeNull();
+      old.push(first.data as string);
+      last.push(final.data as string);
+    }
+    const early = await anonClient().rpc('round_score_distribution', { p_round_id: id });
+    expect(early.error?.code).toBe('ORV04');
+    await owner("update public.voting_rounds set closes_at = now() - interval '1 second' where id = $1", [id]);
+    await exportRound(staff, { contentDir, roundId: id, id: 'test-score-round', title: { 'zh-Hant': '測試評分', en: 'Test score round' } });
+    const file = parse(readFileSync(join(contentDir, 'panel-rounds', 'test-score-round.yaml'), 'utf8'));
+
+    const raw = await owner<{ choices: Record<string, number>; receipt: string }>('select choices, receipt from public.ballots where round_id = $1', [id]);
+    expect(raw).toHaveLength(voters.length);
+    expect(file.ballots).toBe(raw.length);
+    expect(file.results).toEqual(CASES.map((c) => {
+      const scores = raw.map((b) => b.choices[c]).filter((x): x is number => x !== undefined);
+      const distribution = Object.fromEntries([1, 2, 3, 4, 5].map((s) => [String(s), scores.filter((x) => x === s).length]));
+      const mean = scores.length ? Math.round((scores.reduce((a, b) => a + b, 0) / scores.length) * 1000) / 1000 : null;
+      return { case: c, count: scores.length, mean, distribution };
+    }));
+    expect(file.results.some((x: { count: number }) => x.count < voters.length)).toBe(true);
+    expect(file.receipts).toEqual([...last].sort());
+    for (const receipt of old) expect(file.receipts).not.toContain(receipt);
+    expect(readFileSync(join(contentDir, 'panel-rounds', 'test-score-round.yaml'), 'utf8')).not.toMatch(/choices/);
+    // The aggregate RPC agrees with the raw ballots for anyone after close, one row per case × score.
+    const dist = (await anonClient().rpc('round_score_distribution', { p_round_id: id })).data as { case_id: string; score: number; ballots: number }[];
+    expect(dist).toHaveLength(CASES.length * 5);
+    for (const d of dist) expect(d.ballots, `${d.case_id} ${d.score}`).toBe(raw.filter((b) => b.choices[d.case_id] === d.score).length);
     const { problems } = loadPanelContent(contentDir, { relativeTo: contentDir });
     expect(problems.map(formatProblem)).toEqual([]);
   });

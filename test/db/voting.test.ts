@@ -99,6 +99,7 @@ describe('secrecy', () => {
     for (const client of [admin.client, anonClient(), serviceClient(), members[5]!.client]) {
       expect((await client.rpc('round_tally', { p_round_id: round.id })).error?.code).toBe('ORV04');
       expect((await client.rpc('published_receipts', { p_round_id: round.id })).error?.code).toBe('ORV04');
+      expect((await client.rpc('round_score_distribution', { p_round_id: round.id })).error?.code).toBe('ORV04');
     }
   });
 
@@ -209,8 +210,13 @@ describe('one ballot per member, last one counts', () => {
       expect(t.ballots).toBe(voters.length);
       expect(t.approvals).toBe(ballots.filter((b) => b.choices.includes(t.case_id)).length);
     }
-    const receipts = (await anonClient().rpc('published_receipts', { p_round_id: round.id })).data as { receipt: string }[];
-    expect(receipts.map((r) => r.receipt).sort()).toEqual(ballots.map((b) => b.receipt).sort());
+    // Receipts alone, in code order: nothing pairs a receipt with the choices of its ballot.
+    const receipts = (await anonClient().rpc('published_receipts', { p_round_id: round.id })).data as Record<string, unknown>[];
+    expect(receipts).toEqual(ballots.map((b) => b.receipt).sort().map((receipt) => ({ receipt })));
+    // A receipt replaced by a later vote of the same member is not counted, so not listed.
+    const replaced = ok.filter((a) => a.receipt !== lastOk.get(a.userId)!.receipt).map((a) => a.receipt);
+    expect(replaced.length).toBeGreaterThan(0);
+    for (const r of replaced) expect(receipts).not.toContainEqual({ receipt: r });
   });
 });
 

@@ -1,7 +1,8 @@
 // The panel in a real browser: a built site (PUBLIC_SUPABASE_* pointing at a throwaway local
 // stack) served statically, driven by headless Chromium. Apply → status → withdraw → delete;
 // a selected member votes, changes the vote, keeps the receipt; the round closes, is exported
-// and rebuilt, and the results page shows the tally and the receipt. axe on every panel page.
+// and rebuilt, and the results page shows the tally and the receipt code (never the choices).
+// axe on every panel page.
 // Last, with the stack stopped, the islands say the service is unreachable and keep input.
 import { cpSync, mkdtempSync, readFileSync, rmSync, chmodSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -224,8 +225,11 @@ describe('vote and published results', () => {
     expect(await page.locator(`#r-${receipt}`).count()).toBe(1);
     expect(await page.locator(`#r-${firstReceipt}`).count()).toBe(0);
     expect(await page.locator('script').count()).toBe(0);
+    // The counted receipts are bare codes: the member finds theirs, and nothing shows how it voted.
+    expect(await page.locator('ol.receipts li').allTextContents()).toEqual([receipt]);
     await page.goto(`${site.url}/panel/rounds/e2e-round/#r-${receipt}`);
-    expect(await page.locator(`#r-${receipt}`).textContent()).toContain(receipt);
+    expect(await page.locator(`#r-${receipt}`).textContent()).toBe(receipt);
+    expect(await page.locator(`#r-${receipt} a`).getAttribute('href')).toBe(`#r-${receipt}`);
     await context.close();
   });
 });

@@ -5,8 +5,11 @@ import { pagefindFilters, pagefindMetaHtml } from '../../src/lib/search/meta.ts'
 import { hasSimplified } from '../../src/islands/simplified-chars.ts';
 import { toTraditional } from '../../src/islands/s2t.ts';
 import { sitemapXml } from '../../scripts/sitemap.ts';
-import { openDataTables, tableFields } from '../../src/lib/opendata/index.ts';
+import { parse as parseCsv } from 'csv-parse/sync';
+import { openDataTables, rowSchema, tableCsv, tableFields, tableJson, type Table } from '../../src/lib/opendata/index.ts';
 import { loadContent } from '../../src/lib/content/load.ts';
+import type { PanelRound } from '../../src/schemas/panelRound.ts';
+import { roundMeta } from '../../src/lib/search/pageMeta.ts';
 import { MINIMAL } from '../helpers/fixtures.ts';
 
 describe('citation text', () => {
@@ -70,5 +73,101 @@ describe('open-data tables on the minimal fixture', () => {
     const results = openDataTables(dataset).find((t) => t.name === 'results')!;
     const types = Object.fromEntries(tableFields(results).map((f) => [f.name, [f.type, f.constraints?.required ?? false]]));
     expect(types).toMatchObject({ rank: ['integer', true], total: ['number', true], grade: ['string', true], remarks_en: ['string', false], year: ['integer', true] });
+  });
+});
+
+describe('open-data tables of closed panel rounds', () => {
+  // The demo content's closed score round, plus the same round recast as an approval round.
+  const { dataset, problems } = loadContent('content');
+  const score = dataset.panel.rounds[0]!;
+  const approval: PanelRound = {
+    ...score, id: 'zz-approval-copy', method: 'approval', maxApprovals: 2,
+    results: score.results.map((x, i) => ({ case: x.case, approvals: i === 0 ? score.ballots : 1 })),
+  };
+  const ds = { ...dataset, panel: { ...dataset.panel, rounds: [...dataset.panel.rounds, approval] } };
+  const rounds = ds.panel.rounds;
+  const tables = openDataTables(ds);
+  const table = (name: string) => tables.find((t) => t.name === name)!;
+  /** The table as a reader gets it: CSV typed by the published field types, which must equal the JSON. */
+  const roundTrip = (t: Table) => {
+    const fields = tableFields(t);
+    const fromCsv = (parseCsv(tableCsv(t), { columns: true }) as Record<string, string>[]).map((row) =>
+      Object.fromEntries(fields.map((f) => {
+        const v = row[f.name]!;
+        return [f.name, v === '' ? null : f.type === 'integer' || f.type === 'number' ? Number(v) : f.type === 'boolean' ? v === 'true' : v];
+      })),
+    );
+    const fromJson = JSON.parse(tableJson(t)) as Record<string, unknown>[];
+    expect(fromCsv, t.name).toEqual(fromJson);
+    for (const row of fromJson) expect(rowSchema(t).safeParse(row).success, `${t.name} ${JSON.stringify(row)}`).toBe(true);
+    const keys = fromJson.map((r) => t.primaryKey.map((k) => r[k]).join('\u0000'));
+    expect(new Set(keys).size, `${t.name} primary key`).toBe(keys.length);
+    return fromJson;
+  };
+
+  test('the demo content is valid and has a closed score round', () => {
+    expect(problems).toEqual([]);
+    expect(score.method).toBe('score');
+    expect(score.ballots).toBeGreaterThan(0);
+  });
+
+  test('panel-round-results: one row per round × case with the published tally', () => {
+    const rows = roundTrip(table('panel-round-results'));
+    expect(rows).toHaveLength(rounds.reduce((n, r) => n + r.results.length, 0));
+    for (const r of rounds) {
+      for (const x of r.results) {
+        const row = rows.find((y) => y.round === r.id && y.case === x.case)!;
+        expect(row, `${r.id} ${x.case}`).toMatchObject({
+          method: r.method, max_approvals: r.maxApprovals ?? null, ballots: r.ballots, closed_on: r.closesAt.slice(0, 10),
+          round_title_zh_hant: r.title['zh-Hant'], round_title_en: r.title.en ?? null,
+          case_title_zh_hant: dataset.cases.find((c) => c.id === x.case)!.data.title,
+        });
+        if (r.method === 'approval') {
+          expect(row).toMatchObject({ approvals: x.approvals, count: null, mean: null, score_1: null, score_5: null });
+        } else {
+          expect(row).toMatchObject({
+            approvals: null, count: x.count, mean: x.mean,
+            score_1: x.distribution!['1'], score_2: x.distribution!['2'], score_3: x.distribution!['3'], score_4: x.distribution!['4'], score_5: x.distribution!['5'],
+          });
+        }
+      }
+    }
+  });
+
+  test('panel-round-turnout: every stratum of every round, with the panel size when known', () => {
+    const rows = roundTrip(table('panel-round-turnout'));
+    expect(rows).toEqual(rounds.flatMap((r) => r.turnout.map((t) => ({ round: r.id, category: t.category, value: t.value, voters: t.voters, panel: t.panel ?? null }))));
+  });
+
+  test('panel-round-receipts: the counted receipt codes and nothing else', () => {
+    const t = table('panel-round-receipts');
+    expect(t.columns.map((c) => c.name)).toEqual(['round', 'receipt']);
+    const rows = roundTrip(t);
+    expect(rows).toEqual(rounds.flatMap((r) => r.receipts.map((receipt) => ({ round: r.id, receipt }))));
+    expect(rowSchema(t).safeParse({ round: score.id, receipt: 'not-a-code' }).success).toBe(false);
+  });
+
+  test('round pages are search results of their own type, by closing year and the bodies of the candidate cases', () => {
+    const bodies = score.results.map((x) => dataset.bodies.find((b) => b.id === dataset.cases.find((c) => c.id === x.case)!.data.body)!);
+    for (const lang of ['zh-Hant', 'en'] as const) {
+      const filters = pagefindFilters(roundMeta(ds, score.id, lang));
+      expect(filters.filter((f) => f.key !== 'body')).toEqual([
+        { key: 'type', value: lang === 'en' ? 'Citizen panel vote' : '國民評鑑團投票' },
+        { key: 'year', value: score.closesAt.slice(0, 4) },
+      ]);
+      expect(filters.filter((f) => f.key === 'body').map((f) => f.value).sort()).toEqual([...new Set(bodies.map((b) => b.name[lang] ?? b.name['zh-Hant']))].sort());
+    }
+  });
+
+  test('every column is described in both languages', () => {
+    for (const name of ['panel-round-results', 'panel-round-turnout', 'panel-round-receipts']) {
+      const t = table(name);
+      for (const c of t.columns) {
+        expect(c.description.en, `${name}.${c.name}`).toMatch(/\w/);
+        expect(c.description['zh-Hant'], `${name}.${c.name}`).toMatch(/\p{Script=Han}/u);
+      }
+      expect(t.title['zh-Hant']).toMatch(/\p{Script=Han}/u);
+      expect(t.description.en).toMatch(/\w/);
+    }
   });
 });

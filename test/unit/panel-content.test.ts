@@ -1,15 +1,17 @@
 // Published panel content: every file in content/panel-draws and content/panel-rounds is valid,
-// and each round's published tally follows from its published receipts (recomputed here
-// independently of src/lib/panel/tally.ts). Bad files are reported as path:line: field: reason.
+// and each round's published tally adds up (recomputed here independently of
+// src/lib/panel/tally.ts). Ballots are secret: receipts are bare codes, never choices. Bad files
+// are reported as path:line: field: reason.
 import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, test } from 'vitest';
-import { parse } from 'yaml';
+import { afterAll, afterEach, describe, expect, test } from 'vitest';
+import { parse, stringify } from 'yaml';
 import { loadPanelContent } from '../../src/lib/panel/content.ts';
 import { formatProblem } from '../../src/lib/content/problems.ts';
 
 const CONTENT = 'content';
+const RECEIPT = /^[2-9A-HJ-NP-Z]{10}$/;
 
 describe('published panel content', () => {
   const { content, problems } = loadPanelContent(CONTENT);
@@ -20,20 +22,31 @@ describe('published panel content', () => {
     expect(content.rounds.length).toBeGreaterThan(0);
   });
 
-  test('each round tally recomputed from its receipts equals the published numbers', () => {
+  test('each round publishes bare receipt codes, ascending and unique, one per ballot, and no choices', () => {
+    for (const file of readdirSync(join(CONTENT, 'panel-rounds'))) {
+      const text = readFileSync(join(CONTENT, 'panel-rounds', file), 'utf8');
+      const r = parse(text);
+      expect(r.receipts.length, file).toBe(r.ballots);
+      for (const x of r.receipts) expect(x, file).toMatch(RECEIPT); // a string: no object with choices
+      expect([...r.receipts].sort(), file).toEqual(r.receipts);
+      expect(new Set(r.receipts).size, file).toBe(r.receipts.length);
+      expect(text, file).not.toMatch(/choices/);
+    }
+  });
+
+  test('each round tally adds up: counts, means and turnout follow from the published numbers', () => {
     for (const file of readdirSync(join(CONTENT, 'panel-rounds'))) {
       const r = parse(readFileSync(join(CONTENT, 'panel-rounds', file), 'utf8'));
-      expect(r.receipts.length, file).toBe(r.ballots);
       for (const res of r.results) {
-        const given = r.receipts.map((x: { choices: unknown }) => x.choices);
         if (r.method === 'approval') {
-          expect(res.approvals, `${file} ${res.case}`).toBe(given.filter((c: string[]) => c.includes(res.case)).length);
+          expect(res.approvals, `${file} ${res.case}`).toBeLessThanOrEqual(r.ballots);
         } else {
-          const scores = given.map((c: Record<string, number>) => c[res.case]).filter((v: unknown) => v !== undefined) as number[];
-          expect(res.count, `${file} ${res.case}`).toBe(scores.length);
-          const mean = scores.length ? Number((scores.reduce((a, b) => a + b, 0) / scores.length).toFixed(3)) : null;
-          expect(res.mean, `${file} ${res.case}`).toBe(mean);
-          for (const s of [1, 2, 3, 4, 5]) expect(res.distribution[String(s)]).toBe(scores.filter((v) => v === s).length);
+          const d = [1, 2, 3, 4, 5].map((s) => res.distribution[String(s)] as number);
+          const count = d.reduce((a, b) => a + b, 0);
+          expect(res.count, `${file} ${res.case}`).toBe(count);
+          expect(res.count, `${file} ${res.case}`).toBeLessThanOrEqual(r.ballots);
+          const sum = d.reduce((a, n, i) => a + (i + 1) * n, 0);
+          expect(res.mean, `${file} ${res.case}`).toBe(count ? Number((sum / count).toFixed(3)) : null);
         }
       }
       const turnoutTotal = (cat: string) => r.turnout.filter((t: { category: string }) => t.category === cat).reduce((a: number, t: { voters: number }) => a + t.voters, 0);
@@ -59,29 +72,179 @@ describe('problems name the file and line', () => {
   const roundFile = readdirSync(join(dir, 'panel-rounds'))[0]!;
   const drawFile = readdirSync(join(dir, 'panel-draws')).find((f) => f.endsWith('.yaml'))!;
   const original = readFileSync(join(dir, 'panel-rounds', roundFile), 'utf8');
+  const at = `panel-rounds/${roundFile}`;
+  afterEach(() => writeFileSync(join(dir, 'panel-rounds', roundFile), original));
 
-  const lineOf = (text: string, needle: string) => text.split('\n').findIndex((l) => l.includes(needle)) + 1;
+  const lineOf = (text: string, needle: string | RegExp, from = 0) => {
+    const lines = text.split('\n');
+    const i = lines.findIndex((l, n) => n >= from && (typeof needle === 'string' ? l.includes(needle) : needle.test(l)));
+    if (i < 0) throw new Error(`fixture has no line matching ${String(needle)}`);
+    return i + 1;
+  };
+  /** Loads the folder with the round file replaced by `text`; returns the formatted problems. */
+  const problemsWith = (text: string) => {
+    writeFileSync(join(dir, 'panel-rounds', roundFile), text);
+    return loadPanelContent(dir, { relativeTo: dir }).problems.map(formatProblem);
+  };
+  type Round = {
+    method: string; maxApprovals?: number; ballots: number;
+    results: { case: string; approvals?: number; count?: number; mean?: number | null; distribution?: Record<string, number> }[];
+    turnout: { category: string; value: string; voters: number; panel?: number }[];
+    receipts: unknown[];
+  };
+  /** The round file after `edit`, written the way scripts/round.ts writes it. */
+  const edited = (edit: (r: Round) => void) => {
+    const r = parse(original) as Round;
+    edit(r);
+    return `# Results of a closed panel voting round, exported by scripts/round.ts close-export.\n${stringify(r, { lineWidth: 0 })}`;
+  };
+  const round = parse(original) as Round;
 
-  test('a tampered tally is caught at its line', () => {
+  test('the demo round is a score round with at least three cases and two ballots (the fixtures below rely on it)', () => {
+    expect(round.method).toBe('score');
+    expect(round.results.length).toBeGreaterThanOrEqual(3);
+    expect(round.ballots).toBeGreaterThan(1);
+    expect(problemsWith(original)).toEqual([]);
+  });
+
+  test('a count that differs from its distribution is caught at its line', () => {
     const m = /(\n {4}count: )(\d+)/.exec(original)!;
     const text = original.replace(m[0], `${m[1]}${Number(m[2]) + 1}`);
-    writeFileSync(join(dir, 'panel-rounds', roundFile), text);
-    const { problems } = loadPanelContent(dir, { relativeTo: dir });
     const line = original.slice(0, m.index + 1).split('\n').length;
-    expect(problems.map(formatProblem)).toEqual([
-      expect.stringMatching(new RegExp(`^panel-rounds/${roundFile}:${line}: results\\[0\\]\\.count: is \\d+ but the published receipts give \\d+$`)),
-    ]);
+    expect(problemsWith(text)).toEqual([`${at}:${line}: results[0].count: is ${Number(m[2]) + 1} but the distribution adds up to ${m[2]}`]);
+  });
+
+  test('a mean that the distribution does not give is caught at its line', () => {
+    const d = round.results[1]!.distribution!;
+    const count = Object.values(d).reduce((a, b) => a + b, 0);
+    const mean = Number((Object.entries(d).reduce((a, [s, n]) => a + Number(s) * n, 0) / count).toFixed(3));
+    const wrong = mean >= 4.5 ? Number((mean - 0.5).toFixed(3)) : Number((mean + 0.5).toFixed(3));
+    const text = edited((r) => { r.results[1]!.mean = wrong; });
+    const line = lineOf(text, '    mean: ', lineOf(text, `  - case: ${round.results[1]!.case}`));
+    expect(problemsWith(text)).toEqual([`${at}:${line}: results[1].mean: is ${wrong} but the distribution gives ${mean}`]);
+    const unscored = edited((r) => { r.results[1]!.mean = null; });
+    expect(problemsWith(unscored)).toEqual([`${at}:${line}: results[1].mean: is null but the distribution gives ${mean}`]);
+  });
+
+  test('a case nobody scored must have a null mean', () => {
+    const text = edited((r) => {
+      r.results[0]!.distribution = { '1': 0, '2': 0, '3': 0, '4': 0, '5': 0 };
+      r.results[0]!.count = 0;
+      r.results[0]!.mean = 3;
+    });
+    const line = lineOf(text, '    mean: ');
+    expect(problemsWith(text)).toEqual([`${at}:${line}: results[0].mean: is 3 but the distribution gives null (nobody scored the case)`]);
+  });
+
+  test('a case scored by more ballots than were counted is caught', () => {
+    const extra = round.ballots + 1 - round.results[0]!.count!;
+    const text = edited((r) => {
+      const x = r.results[0]!;
+      x.distribution!['5'] += extra;
+      x.count! += extra;
+      const d = x.distribution!;
+      const sum = Object.entries(d).reduce((a, [s, n]) => a + Number(s) * n, 0);
+      x.mean = Math.round((sum / x.count!) * 1000) / 1000;
+    });
+    const line = lineOf(text, '    count: ');
+    expect(problemsWith(text)).toEqual([`${at}:${line}: results[0].count: is ${round.ballots + 1} but only ${round.ballots} ballots were counted`]);
+  });
+
+  test('score counts that add up to fewer than the ballots are caught (every ballot scores a case)', () => {
+    const text = edited((r) => {
+      for (const x of r.results) {
+        x.distribution = { '1': 0, '2': 0, '3': 0, '4': 0, '5': 0 };
+        x.count = 0;
+        x.mean = null;
+      }
+    });
+    expect(problemsWith(text)).toEqual([`${at}:${lineOf(text, /^results:/)}: results: the counts add up to 0, but each of the ${round.ballots} ballots scores at least one case`]);
+  });
+
+  describe('approval rounds', () => {
+    const approval = (approvals: number[]) => edited((r) => {
+      r.method = 'approval';
+      r.maxApprovals = 2;
+      r.results = r.results.map((x, i) => ({ case: x.case, approvals: approvals[i] ?? 0 }));
+    });
+
+    test('a consistent approval round passes', () => {
+      expect(problemsWith(approval([round.ballots, 1]))).toEqual([]);
+    });
+
+    test('more approvals than ballots for one case is caught at its line', () => {
+      const text = approval([round.ballots + 1, 0]);
+      expect(problemsWith(text)).toEqual([`${at}:${lineOf(text, '    approvals: ')}: results[0].approvals: is ${round.ballots + 1} but only ${round.ballots} ballots were counted`]);
+    });
+
+    test('approvals that no set of 1-to-k ballots can give are caught', () => {
+      const few = approval([1, 0]);
+      expect(problemsWith(few)).toEqual([`${at}:${lineOf(few, /^results:/)}: results: approvals add up to 1, but ${round.ballots} ballots approving 1 to 2 cases each give between ${round.ballots} and ${round.ballots * 2}`]);
+      const many = approval(round.results.map(() => round.ballots));
+      const total = round.ballots * round.results.length;
+      expect(problemsWith(many)).toEqual([`${at}:${lineOf(many, /^results:/)}: results: approvals add up to ${total}, but ${round.ballots} ballots approving 1 to 2 cases each give between ${round.ballots} and ${round.ballots * 2}`]);
+    });
+  });
+
+  test('a duplicate case is caught at its line', () => {
+    const text = edited((r) => { r.results[1] = { ...r.results[0]! }; });
+    const line = lineOf(text, `  - case: ${round.results[0]!.case}`, lineOf(text, `  - case: ${round.results[0]!.case}`));
+    expect(problemsWith(text)).toEqual([`${at}:${line}: results[1].case: duplicate case "${round.results[0]!.case}"`]);
+  });
+
+  test('turnout that does not add up to the ballots in a category is caught at its first row', () => {
+    const i = round.turnout.findIndex((t) => t.category === 'age');
+    const text = edited((r) => { r.turnout[i]!.voters += 1; });
+    const line = lineOf(text, '  - category: age');
+    expect(problemsWith(text)).toEqual([`${at}:${line}: turnout: age voters add up to ${round.ballots + 1} but ballots is ${round.ballots}`]);
+    const none = edited((r) => { r.turnout = r.turnout.filter((t) => t.category !== 'gender'); });
+    expect(problemsWith(none)).toEqual([`${at}:${lineOf(none, /^turnout:/)}: turnout: gender voters add up to 0 but ballots is ${round.ballots}`]);
+  });
+
+  test('a stratum listed twice is caught at its line', () => {
+    const i = round.turnout.findIndex((t) => t.category === 'gender' && t.voters > 0);
+    const text = edited((r) => {
+      r.turnout.splice(i + 1, 0, { ...r.turnout[i]!, voters: 0 });
+    });
+    const value = `    value: ${round.turnout[i]!.value}`;
+    expect(problemsWith(text)).toEqual([`${at}:${lineOf(text, value, lineOf(text, value))}: turnout[${i + 1}].value: duplicate gender "${round.turnout[i]!.value}"`]);
+  });
+
+  test('a panel size that differs from the draw record is caught at its line', () => {
+    const i = round.turnout.findIndex((t) => t.panel !== undefined);
+    const t = round.turnout[i]!;
+    const text = edited((r) => { r.turnout[i]!.panel = t.panel! + 1; });
+    const line = lineOf(text, '    panel: ');
+    const drawId = drawFile.replace(/\.yaml$/, '');
+    expect(problemsWith(text)).toEqual([`${at}:${line}: turnout[${i}].panel: is ${t.panel! + 1} but draw "${drawId}" selected ${t.panel} in this stratum`]);
+    const elsewhere = edited((r) => { r.turnout[i]!.value = 'nowhere'; });
+    expect(problemsWith(elsewhere)).toEqual([`${at}:${line}: turnout[${i}].panel: is ${t.panel} but draw "${drawId}" has no ${t.category} "nowhere" stratum`]);
+  });
+
+  test('receipts out of order, listed twice, or not one per ballot are caught at their line', () => {
+    const [a, b] = round.receipts as string[];
+    const swapped = edited((r) => { r.receipts[0] = b; r.receipts[1] = a; });
+    expect(problemsWith(swapped)).toEqual([`${at}:${lineOf(swapped, `  - ${a}`)}: receipts[1]: ${a} is out of order (receipts are listed in ascending order; it comes before ${b})`]);
+    const twice = edited((r) => { r.receipts[1] = a; });
+    expect(problemsWith(twice)).toEqual([`${at}:${lineOf(twice, `  - ${a}`, lineOf(twice, `  - ${a}`))}: receipts[1]: duplicate receipt ${a}`]);
+    const short = edited((r) => { r.receipts.pop(); });
+    expect(problemsWith(short)).toEqual([`${at}:${lineOf(short, /^receipts:/)}: receipts: lists ${round.ballots - 1} receipts but ballots is ${round.ballots}`]);
+    const bad = edited((r) => { r.receipts[0] = 'not-a-code'; });
+    expect(problemsWith(bad)).toEqual([`${at}:${lineOf(bad, '  - not-a-code')}: receipts[0]: must be a 10-character receipt code`]);
+  });
+
+  test('a receipt published with its choices is refused', () => {
+    const text = edited((r) => { r.receipts[0] = { receipt: r.receipts[0], choices: { [round.results[0]!.case]: 5 } }; });
+    expect(problemsWith(text)).toEqual([`${at}:${lineOf(text, '  - receipt: ')}: receipts[0]: expected string, got an object`]);
   });
 
   test('unknown fields, unknown cases and an unknown draw are reported', () => {
     const text = original.replace(/\ndraw: .*/, '\ndraw: no-such-draw').replace(/\nballots: /, '\nsecret: x\nballots: ');
-    writeFileSync(join(dir, 'panel-rounds', roundFile), text);
-    const out = loadPanelContent(dir, { relativeTo: dir }).problems.map(formatProblem);
-    expect(out).toEqual([`panel-rounds/${roundFile}:${lineOf(text, 'secret:')}: secret: unknown field (allowed fields are listed in src/schemas)`]);
-    writeFileSync(join(dir, 'panel-rounds', roundFile), original.replace(/\ndraw: .*/, '\ndraw: no-such-draw'));
-    const out2 = loadPanelContent(dir, { relativeTo: dir }).problems.map(formatProblem);
-    expect(out2).toEqual([expect.stringContaining(`panel-rounds/${roundFile}:${lineOf(original, 'draw: ')}: draw: unknown draw "no-such-draw"`)]);
-    writeFileSync(join(dir, 'panel-rounds', roundFile), original);
+    expect(problemsWith(text)).toEqual([`${at}:${lineOf(text, 'secret:')}: secret: unknown field (allowed fields are listed in src/schemas)`]);
+    const out2 = problemsWith(original.replace(/\ndraw: .*/, '\ndraw: no-such-draw'));
+    expect(out2).toEqual([expect.stringContaining(`${at}:${lineOf(original, 'draw: ')}: draw: unknown draw "no-such-draw"`)]);
+    const unknownCase = original.replace(`  - case: ${round.results[0]!.case}`, '  - case: no-such-case');
+    expect(problemsWith(unknownCase)).toEqual([`${at}:${lineOf(unknownCase, 'no-such-case')}: results[0].case: unknown case "no-such-case" (no content/cases/no-such-case/)`]);
   });
 
   test('a pool file that does not match the commitment is caught', () => {

@@ -19,9 +19,12 @@ export function tables(ds: Dataset = dataset()): Table[] {
   return t;
 }
 
-/** A stable version for the data package: the latest publication or correction date in the content. */
+/** A stable version for the data package: the latest publication, correction or panel-results export date in the content. */
 export function datasetVersion(ds: Dataset): string {
-  const dates = ds.cycles.flatMap((c) => [c.published, ...c.revisions.map((r) => r.date)]).filter((d): d is string => !!d);
+  const dates = [
+    ...ds.cycles.flatMap((c) => [c.published, ...c.revisions.map((r) => r.date)]),
+    ...ds.panel.rounds.map((r) => r.exportedAt.slice(0, 10)),
+  ].filter((d): d is string => !!d);
   return dates.sort().at(-1) ?? '0000-00-00';
 }
 

@@ -6,6 +6,7 @@ import { z } from 'zod';
 import type { Dataset } from '../content/load.ts';
 import { bodyKinds, bodyGroup } from '../../schemas/body.ts';
 import { programRatings } from '../../schemas/program.ts';
+import { receiptCode } from '../../schemas/panelRound.ts';
 import { describeScale } from '../grading.ts';
 import type { LocalizedText } from '../../schemas/common.ts';
 
@@ -42,6 +43,7 @@ const int = () => z.number().int();
 const num = () => z.number();
 const optNum = () => z.number().nullable();
 const optInt = () => z.number().int().nullable();
+const optCount = () => z.number().int().min(0).nullable();
 const date = () => z.iso.date();
 
 const col = (name: string, schema: z.ZodType, en: string, zh: string): Column => ({ name, schema, description: { en, 'zh-Hant': zh } });
@@ -288,7 +290,83 @@ export function openDataTables(ds: Dataset): Table[] {
     ),
   };
 
-  return [results, dimensionScores, indicators, programRatingsTable, bodies, schemes, corrections];
+  // Closed citizen-panel rounds (content/panel-rounds): aggregates and bare receipt codes only,
+  // exactly what the round pages show; ballots themselves are never published.
+  const rounds = [...ds.panel.rounds].sort(byKey((r) => r.id));
+  const caseById = new Map(ds.cases.map((c) => [c.id, c]));
+  const roundCol = col('round', id(), 'Round id; the results page is /panel/rounds/<round>/.', '投票代碼；結果頁為 /panel/rounds/<代碼>/。');
+  const roundResults: Table = {
+    name: 'panel-round-results',
+    title: { 'zh-Hant': '國民評鑑團投票結果', en: 'Citizen panel vote results' },
+    description: {
+      'zh-Hant': '每次已截止的國民評鑑團投票中，每個候選優秀案例的計票結果：認可票數，或評分人數、平均分與 1–5 分的分布。',
+      en: 'The tally of every candidate exemplary case in each closed citizen-panel round: approvals, or how many scored it, the mean score and the 1–5 distribution.',
+    },
+    primaryKey: ['round', 'case'],
+    columns: [
+      roundCol,
+      ...names('round_title', 'Name of the round', '投票名稱'),
+      col('method', z.enum(['approval', 'score']), 'Voting method: approval (up to max_approvals cases per ballot) or score (1–5 per case).', '投票方式：approval 為認可投票（每張選票最多選 max_approvals 案），score 為每案評 1–5 分。'),
+      col('max_approvals', z.number().int().min(1).nullable(), 'Approval rounds: most cases one ballot may approve (empty for score rounds).', '認可投票：每張選票最多可選案數（評分投票為空）。'),
+      col('closed_on', date(), 'Day voting closed (UTC, YYYY-MM-DD).', '投票截止日期（UTC，YYYY-MM-DD）。'),
+      col('ballots', int().min(0), 'Ballots counted in the round (each member’s last ballot).', '該次投票計入的選票數（每位委員最後送出的選票）。'),
+      col('case', id(), 'Exemplary case id; the case page is /cases/<case>/.', '優秀案例代碼；案例頁為 /cases/<代碼>/。'),
+      ...names('case_title', 'Title of the case', '案例名稱'),
+      col('approvals', optCount(), 'Approval rounds: ballots approving the case (empty for score rounds).', '認可投票：認可此案的選票數（評分投票為空）。'),
+      col('count', optCount(), 'Score rounds: ballots that scored the case (empty for approval rounds).', '評分投票：為此案評分的選票數（認可投票為空）。'),
+      col('mean', z.number().min(1).max(5).nullable(), 'Score rounds: mean score, rounded to 3 decimals (empty when nobody scored the case, and for approval rounds).', '評分投票：平均分，四捨五入至小數第 3 位（無人評分或認可投票時為空）。'),
+      ...(['1', '2', '3', '4', '5'] as const).map((s) =>
+        col(`score_${s}`, optCount(), `Score rounds: ballots giving the case ${s} (empty for approval rounds).`, `評分投票：給此案 ${s} 分的選票數（認可投票為空）。`),
+      ),
+    ],
+    rows: rounds.flatMap((r) =>
+      r.results.map((x) => {
+        const k = caseById.get(x.case);
+        return {
+          round: r.id, round_title_zh_hant: r.title['zh-Hant'], round_title_en: enOf(r.title), method: r.method, max_approvals: r.maxApprovals ?? null,
+          closed_on: r.closesAt.slice(0, 10), ballots: r.ballots,
+          case: x.case, case_title_zh_hant: k?.data.title ?? x.case, case_title_en: k?.translations.en?.title ?? null,
+          approvals: x.approvals ?? null, count: x.count ?? null, mean: x.mean ?? null,
+          ...Object.fromEntries((['1', '2', '3', '4', '5'] as const).map((s) => [`score_${s}`, x.distribution?.[s] ?? null])),
+        };
+      }),
+    ),
+  };
+
+  const roundTurnout: Table = {
+    name: 'panel-round-turnout',
+    title: { 'zh-Hant': '國民評鑑團投票：各群體投票情形', en: 'Citizen panel vote turnout by stratum' },
+    description: {
+      'zh-Hant': '每次已截止的投票中，各縣市、年齡層與性別計入的選票數，並列評鑑團在該群體的人數（依投票當時的申請資料）。',
+      en: 'Counted ballots per region, age band and gender in each closed round, beside the panel’s size in that stratum (demographics as at vote time).',
+    },
+    primaryKey: ['round', 'category', 'value'],
+    columns: [
+      roundCol,
+      col('category', z.enum(['region', 'age', 'gender']), 'Stratum category: region, age (band reached in the closing year) or gender.', '群體類別：region 縣市、age 年齡層（以截止年度計）或 gender 性別。'),
+      col('value', text(), 'Value within the category (region id, age band, gender); “unknown” for voters who later deleted their data.', '類別中的值（縣市代碼、年齡層、性別）；投票後刪除資料者為 unknown。'),
+      col('voters', int().min(0), 'Counted ballots from this stratum; each category adds up to the round’s ballots.', '該群體計入的選票數；每個類別合計等於該次投票的選票數。'),
+      col('panel', optCount(), 'Panel members in this stratum, from the published draw record (empty when the draw has no such stratum).', '評鑑團在該群體的人數，取自公開的抽選紀錄（抽選紀錄無此群體時為空）。'),
+    ],
+    rows: rounds.flatMap((r) => r.turnout.map((t) => ({ round: r.id, category: t.category, value: t.value, voters: t.voters, panel: t.panel ?? null }))),
+  };
+
+  const roundReceipts: Table = {
+    name: 'panel-round-receipts',
+    title: { 'zh-Hant': '國民評鑑團投票：計入的收據代碼', en: 'Citizen panel vote: counted receipts' },
+    description: {
+      'zh-Hant': '每次已截止的投票中所有計入選票的收據代碼（只有代碼，不含選擇內容），委員可據以確認自己的選票已被計入。',
+      en: 'The receipt code of every counted ballot in each closed round (codes only, never the choices), so each member can check that their ballot was counted.',
+    },
+    primaryKey: ['round', 'receipt'],
+    columns: [
+      roundCol,
+      col('receipt', receiptCode, 'Receipt code of a counted ballot (10 characters; a member’s last ballot only).', '計入選票的收據代碼（10 個字元；僅列委員最後送出的選票）。'),
+    ],
+    rows: rounds.flatMap((r) => r.receipts.map((receipt) => ({ round: r.id, receipt }))),
+  };
+
+  return [results, dimensionScores, indicators, programRatingsTable, bodies, schemes, corrections, roundResults, roundTurnout, roundReceipts];
 }
 
 /** The zod schema of one row: the columns in order, each described (English; zh in the dictionary). */

@@ -1,25 +1,102 @@
-// Tallies computed from the counted ballots (published receipts or raw ballots), the same
-// way round_tally() does in the database: approvals per case, or score count/mean/distribution.
-import type { PanelRoundResult } from '../../schemas/panelRound.ts';
-
-export type BallotChoices = string[] | Record<string, number>;
+// The arithmetic a published round tally must obey. Ballots are secret — the published file has
+// aggregates and bare receipt codes, never choices — so a file is checked for consistency with
+// itself and with the database's rules (cast_ballot, round_tally): approvals within the ballots,
+// a score count equal to its distribution, the mean that distribution gives (rounded like
+// round_tally), turnout adding up to the ballots in every category.
+import type { PanelRound, PanelRoundResult } from '../../schemas/panelRound.ts';
 
 /** Mean rounded half away from zero to 3 decimals, like PostgreSQL's round(numeric, 3). */
 export function round3(x: number): number {
   return Math.sign(x) * Math.round(Math.abs(x) * 1000 + 1e-9) / 1000;
 }
 
-export function tallyBallots(method: 'approval' | 'score', candidates: readonly string[], ballots: readonly BallotChoices[]): PanelRoundResult[] {
-  return [...candidates].sort().map((id) => {
-    if (method === 'approval') {
-      return { case: id, approvals: ballots.filter((b) => Array.isArray(b) && b.includes(id)).length };
-    }
-    const scores = ballots
-      .map((b) => (Array.isArray(b) ? undefined : b[id]))
-      .filter((v): v is number => typeof v === 'number');
-    const distribution = { '1': 0, '2': 0, '3': 0, '4': 0, '5': 0 };
-    for (const s of scores) distribution[String(s) as keyof typeof distribution]++;
-    const sum = scores.reduce((a, b) => a + b, 0);
-    return { case: id, count: scores.length, mean: scores.length ? round3(sum / scores.length) : null, distribution };
+export type ScoreDistribution = NonNullable<PanelRoundResult['distribution']>;
+export const SCORES = ['1', '2', '3', '4', '5'] as const;
+
+/** Ballots that scored the case: the sum of the distribution. */
+export function distributionCount(d: ScoreDistribution): number {
+  return SCORES.reduce((n, s) => n + d[s], 0);
+}
+
+/** Sum of the scores given: Σ score × ballots. */
+export function distributionSum(d: ScoreDistribution): number {
+  return SCORES.reduce((n, s) => n + Number(s) * d[s], 0);
+}
+
+/** Mean score the distribution gives, rounded to 3 decimals; null when nobody scored the case. */
+export function distributionMean(d: ScoreDistribution): number | null {
+  const count = distributionCount(d);
+  return count === 0 ? null : round3(distributionSum(d) / count);
+}
+
+/** One inconsistency in a round file: where (a path into the file), which field, and why. */
+export interface TallyIssue {
+  path: (string | number)[];
+  field: string;
+  reason: string;
+}
+
+const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+
+/** Every inconsistency in a parsed round file's tally and turnout (empty when it adds up). */
+export function tallyIssues(r: PanelRound): TallyIssue[] {
+  const issues: TallyIssue[] = [];
+  const issue = (path: (string | number)[], field: string, reason: string) => issues.push({ path, field, reason });
+  const counted = `only ${plural(r.ballots, 'ballot was', 'ballots were')} counted`;
+
+  const cases = new Set<string>();
+  r.results.forEach((x, i) => {
+    if (cases.has(x.case)) issue(['results', i, 'case'], `results[${i}].case`, `duplicate case "${x.case}"`);
+    cases.add(x.case);
   });
+
+  if (r.method === 'approval') {
+    let total = 0;
+    r.results.forEach((x, i) => {
+      const a = x.approvals ?? 0;
+      total += a;
+      if (a > r.ballots) issue(['results', i, 'approvals'], `results[${i}].approvals`, `is ${a} but ${counted}`);
+    });
+    // cast_ballot accepts 1 to maxApprovals cases per ballot.
+    const k = r.maxApprovals ?? r.results.length;
+    if (r.ballots > 0 && (total < r.ballots || total > r.ballots * k)) {
+      issue(['results'], 'results', `approvals add up to ${total}, but ${plural(r.ballots, 'ballot')} approving 1 to ${k} cases each give between ${r.ballots} and ${r.ballots * k}`);
+    }
+  } else {
+    let total = 0;
+    r.results.forEach((x, i) => {
+      if (x.count === undefined || x.distribution === undefined) return; // reported by the schema
+      total += x.count;
+      const inDistribution = distributionCount(x.distribution);
+      if (x.count !== inDistribution) {
+        issue(['results', i, 'count'], `results[${i}].count`, `is ${x.count} but the distribution adds up to ${inDistribution}`);
+      } else if (x.count > r.ballots) {
+        issue(['results', i, 'count'], `results[${i}].count`, `is ${x.count} but ${counted}`);
+      }
+      const mean = distributionMean(x.distribution);
+      if ((x.mean ?? null) !== mean) {
+        issue(['results', i, 'mean'], `results[${i}].mean`, `is ${x.mean ?? null} but the distribution gives ${mean ?? 'null (nobody scored the case)'}`);
+      }
+    });
+    // cast_ballot refuses an empty score ballot: each ballot scores at least one case.
+    if (total < r.ballots) {
+      issue(['results'], 'results', `the counts add up to ${total}, but each of the ${plural(r.ballots, 'ballot')} scores at least one case`);
+    }
+  }
+
+  const strata = new Set<string>();
+  r.turnout.forEach((t, i) => {
+    const key = `${t.category}/${t.value}`;
+    if (strata.has(key)) issue(['turnout', i, 'value'], `turnout[${i}].value`, `duplicate ${t.category} "${t.value}"`);
+    strata.add(key);
+  });
+  // Every counted ballot is in exactly one stratum of each category ("unknown" included).
+  for (const category of ['region', 'age', 'gender'] as const) {
+    const first = r.turnout.findIndex((t) => t.category === category);
+    const voters = r.turnout.filter((t) => t.category === category).reduce((n, t) => n + t.voters, 0);
+    if (voters !== r.ballots) {
+      issue(first < 0 ? ['turnout'] : ['turnout', first], 'turnout', `${category} voters add up to ${voters} but ballots is ${r.ballots}`);
+    }
+  }
+  return issues;
 }

@@ -5,7 +5,7 @@ import type { BodyKind } from '../../schemas/body.ts';
 import type { ProgramRatingValue } from '../../schemas/program.ts';
 import type { Lang } from '../opendata/tables.ts';
 
-export const contentTypes = ['cycle', 'body', 'case', 'program', 'result', 'correction', 'follow-up', 'scheme', 'data', 'page'] as const;
+export const contentTypes = ['cycle', 'body', 'case', 'program', 'round', 'result', 'correction', 'follow-up', 'scheme', 'data', 'page'] as const;
 export type ContentType = (typeof contentTypes)[number];
 
 /** Filter keys, in the order the search page shows them. */
@@ -13,8 +13,8 @@ export const filterKeys = ['type', 'year', 'scheme', 'body', 'kind', 'region', '
 export type FilterKey = (typeof filterKeys)[number];
 
 export const typeLabels: Record<Lang, Record<ContentType, string>> = {
-  'zh-Hant': { cycle: '評估週期', body: '受評對象', case: '優秀案例', program: '財政計畫', result: '評估結果', correction: '更正', 'follow-up': '後續追蹤', scheme: '評估制度', data: '開放資料', page: '說明頁' },
-  en: { cycle: 'Evaluation cycle', body: 'Body', case: 'Exemplary case', program: 'Fiscal program', result: 'Result', correction: 'Correction', 'follow-up': 'Follow-up', scheme: 'Scheme', data: 'Open data', page: 'Page' },
+  'zh-Hant': { cycle: '評估週期', body: '受評對象', case: '優秀案例', program: '財政計畫', round: '國民評鑑團投票', result: '評估結果', correction: '更正', 'follow-up': '後續追蹤', scheme: '評估制度', data: '開放資料', page: '說明頁' },
+  en: { cycle: 'Evaluation cycle', body: 'Body', case: 'Exemplary case', program: 'Fiscal program', round: 'Citizen panel vote', result: 'Result', correction: 'Correction', 'follow-up': 'Follow-up', scheme: 'Scheme', data: 'Open data', page: 'Page' },
 };
 
 export const kindLabels: Record<Lang, Record<BodyKind, string>> = {

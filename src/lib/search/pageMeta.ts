@@ -49,3 +49,10 @@ export function programMeta(ds: Dataset, programId: string, locale: Locale): Pag
     year: ratings.map((r) => r.rating.year), rating: ratings.map((r) => r.rating.rating),
   };
 }
+
+/** A closed panel round: its closing year, and the bodies whose cases were candidates. */
+export function roundMeta(ds: Dataset, roundId: string, locale: Locale): PagefindMetaProps {
+  const r = ds.panel.rounds.find((x) => x.id === roundId)!;
+  const bodies = r.results.map((x) => bodyName(ds, ds.cases.find((c) => c.id === x.case)?.data.body, locale)).filter((b): b is string => b !== undefined);
+  return { lang: locale, type: 'round', year: Number(r.closesAt.slice(0, 4)), body: bodies };
+}

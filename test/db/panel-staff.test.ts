@@ -182,6 +182,10 @@ describe('draw, round, ballots, close, export', () => {
     // And the written content passes the site's loader (the tally must add up).
     const { problems } = loadPanelContent(contentDir, { relativeTo: contentDir });
     expect(problems.map(formatProblem)).toEqual([]);
+    // The published file's receipts are exactly those the audit log saw issued and not replaced.
+    const audit = cli('audit.ts', ['verify', '--round', roundId, '--file', join(contentDir, 'panel-rounds', 'test-round.yaml')]);
+    expect(audit.stdout).toContain(`round ${roundId}: ${raw.length + replaced.length} receipts issued, ${replaced.length} replaced, 0 withdrawn → ${raw.length} to count; the published list matches`);
+    expect(audit.status).toBe(0);
   });
 
   test('a score round: the exported count, mean and distribution equal those recomputed from the raw ballots', async () => {

@@ -58,19 +58,19 @@ if (want('js') && dists.has(1)) {
   const dist = dists.get(1)!;
   say('## Page weight on the demo (gzip)');
   say('');
-  say('| page type | example | eager JS | HTML + CSS |');
-  say('| --- | --- | ---: | ---: |');
+  say('| page type | example | eager JS | JS with lazy imports | HTML + CSS |');
+  say('| --- | --- | ---: | ---: | ---: |');
   const types: [string, string][] = [
     ['home', '/'], ['cycle', '/cycles/specific-evaluation-2023/'], ['body', '/bodies/seoul/'], ['program list', '/programs/'],
     ['case', '/cases/seoul-mobile-library/'], ['search (before a query)', '/search/'], ['panel: apply', '/panel/apply/'], ['panel: vote', '/panel/vote/'], ['home (en)', '/en/'],
   ];
   for (const [name, path] of types) {
     if (!existsSync(join(dist, path, 'index.html'))) {
-      say(`| ${name} | ${path} | not built yet | |`);
+      say(`| ${name} | ${path} | not built yet | | |`);
       continue;
     }
     const w = pageWeight(dist, path);
-    say(`| ${name} | ${path} | ${kb(w.js)} | ${kb(w.htmlCss)} |`);
+    say(`| ${name} | ${path} | ${kb(w.js)} | ${kb(w.jsWithLazy)} | ${kb(w.htmlCss)} |`);
   }
   say('');
 }

@@ -8,6 +8,11 @@ import { gzipSync } from 'node:zlib';
 export interface PageWeight {
   /** gzip bytes of eagerly loaded JavaScript (inline scripts included). */
   js: number;
+  /**
+   * gzip bytes of that plus every module it can reach through dynamic `import()` (a panel island
+   * imports its Supabase client on mount, so for panel pages this is what the page really loads).
+   */
+  jsWithLazy: number;
   /** gzip bytes of the HTML document plus its stylesheets. */
   htmlCss: number;
   /** JS files loaded eagerly, site paths. */
@@ -44,6 +49,11 @@ function sitePath(url: string, fromSitePath: string): string | undefined {
   return resolve(dirname(fromSitePath), url).split(/[?#]/)[0];
 }
 
+/** Dynamic imports with a literal specifier (Vite emits ``import(`./a.js`)``); not computed ones. */
+export function dynamicImports(code: string): string[] {
+  return [...new Set([...code.matchAll(/\bimport\(\s*(["'`])([^"'`$]+)\1\s*\)/g)].map((m) => m[2]!))];
+}
+
 /** Static imports of an ES module's text (`import x from "./a.js"`, `import "./b.js"`, `export … from`). */
 export function staticImports(code: string): string[] {
   const out = new Set<string>();
@@ -60,25 +70,37 @@ export function pageWeight(distDir: string, htmlSitePath: string): PageWeight {
     // Island code loads with the page unless the island waits for the reader (client:interaction).
     ...islands(html).filter((i) => i.client !== 'interaction').flatMap((i) => [i.component, i.renderer]),
   ];
+  // Walk static imports from the entry modules; then, for jsWithLazy, keep walking through
+  // dynamic imports too.
   const seen = new Set<string>();
-  const queue = entry.map((u) => sitePath(u, htmlSitePath)).filter((p): p is string => !!p);
-  let js = 0;
-  while (queue.length) {
-    const p = queue.shift()!;
-    if (seen.has(p) || !existsSync(file(p))) continue;
-    seen.add(p);
-    const code = readFileSync(file(p));
-    js += gz(code);
-    for (const imp of staticImports(code.toString('utf8'))) {
-      const next = sitePath(imp, p);
-      if (next && !seen.has(next)) queue.push(next);
+  const walk = (start: string[], followDynamic: boolean): number => {
+    const queue = start.slice();
+    let bytes = 0;
+    while (queue.length) {
+      const p = queue.shift()!;
+      if (seen.has(p) || !existsSync(file(p))) continue;
+      seen.add(p);
+      const code = readFileSync(file(p));
+      bytes += gz(code);
+      const text = code.toString('utf8');
+      for (const imp of [...staticImports(text), ...(followDynamic ? dynamicImports(text) : [])]) {
+        const next = sitePath(imp, p);
+        if (next && !seen.has(next)) queue.push(next);
+      }
     }
-  }
+    return bytes;
+  };
+  let js = walk(entry.map((u) => sitePath(u, htmlSitePath)).filter((p): p is string => !!p), false);
+  const eager = [...seen];
+  const lazyStart = eager.flatMap((p) => dynamicImports(readFileSync(file(p), 'utf8')).map((imp) => sitePath(imp, p)))
+    .filter((p): p is string => !!p);
+  let lazy = walk(lazyStart, true);
   for (const inline of attr(html, /<script(?![^>]*\bsrc=)[^>]*>([\s\S]*?)<\/script>/g)) if (inline.trim()) js += gz(inline);
+  lazy += js;
   let css = 0;
   for (const href of links(html, 'stylesheet')) {
     const p = sitePath(href, htmlSitePath);
     if (p && existsSync(file(p))) css += gz(readFileSync(file(p)));
   }
-  return { js, htmlCss: gz(html) + css, scripts: [...seen], scriptTags: (html.match(/<script\b/g) ?? []).length };
+  return { js, jsWithLazy: lazy, htmlCss: gz(html) + css, scripts: eager, scriptTags: (html.match(/<script\b/g) ?? []).length };
 }

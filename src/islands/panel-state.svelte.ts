@@ -1,7 +1,7 @@
 // Shared state of the panel islands: the lazily created Supabase client and the email-code
-// sign-in. supabase-js (~60 KB gzip) is loaded by a dynamic import after hydration, so the
-// page's eager JS stays small and nothing touches Supabase during prerender.
-import type { SupabaseClient } from '@supabase/supabase-js';
+// sign-in. The client (supabase-js's Auth and PostgREST clients, ~28 KB gzip) is loaded by a
+// dynamic import after hydration, so nothing touches Supabase during prerender.
+import type { PanelClient } from '../lib/supabase.ts';
 import { classifyError, type ErrorKind } from '../lib/panel/errors.ts';
 import { isLoopbackUrl } from '../lib/panel/messages.ts';
 
@@ -19,7 +19,7 @@ export class PanelSession {
   notice = $state('');
   /** Dev mailbox URL when the API is on this machine; never shown for a remote project. */
   mailboxUrl = $state('');
-  client: SupabaseClient | null = null;
+  client: PanelClient | null = null;
   /** True after the first user action: from then on, step changes move focus. */
   interacted = $state(false);
 

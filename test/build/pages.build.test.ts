@@ -208,6 +208,23 @@ describe('built pages', () => {
     expect(n).toBe(ds.results.length);
   });
 
+  it('names each table above its download links wherever a page offers several', () => {
+    let checked = 0;
+    for (const [path, html] of pages) {
+      const start = html.indexOf('<section class="page-data"');
+      if (start < 0) continue;
+      const section = html.slice(start, html.indexOf('</section>', start));
+      const lists = section.match(/<ul class="downloads"/g)?.length ?? 0;
+      if (lists < 2) continue;
+      const titles = [...section.matchAll(/<h3 class="downloads-title"[^>]*>([^<]+)<\/h3>\s*<ul class="downloads" aria-label="([^"]+)"/g)];
+      expect(titles.length, path).toBe(lists);
+      expect(new Set(titles.map((m) => m[1])).size, `${path}: table titles differ`).toBe(lists);
+      for (const m of titles) expect(decode(m[2]!), path).toContain(decode(m[1]!)); // the list's name repeats the visible title
+      checked++;
+    }
+    expect(checked).toBeGreaterThan(0);
+  });
+
   it('puts every wide table in its own focusable, labelled scroll region', () => {
     const bad: string[] = [];
     for (const [path, html] of pages) {

@@ -37,13 +37,7 @@ export class SeededRng {
 
   /** Uniform integer in [0, n), unbiased (rejection sampling on uint32). */
   nextInt(n: number): number {
-    if (!Number.isInteger(n) || n <= 0 || n > 2 ** 32) throw new RangeError(`nextInt: bad bound ${n}`);
-    // Reject the top partial bucket so every residue is equally likely.
-    const limit = 2 ** 32 - (2 ** 32 % n);
-    for (;;) {
-      const x = this.nextUint32();
-      if (x < limit) return x % n;
-    }
+    return uniformInt(() => this.nextUint32(), n);
   }
 
   /** Fisher–Yates shuffle of a copy of `items`. */
@@ -102,12 +96,17 @@ export class FastRng {
 
   /** Uniform integer in [0, n), unbiased (rejection on uint32). */
   nextInt(n: number): number {
-    if (!Number.isInteger(n) || n <= 0 || n > 2 ** 32) throw new RangeError(`nextInt: bad bound ${n}`);
-    const limit = 2 ** 32 - (2 ** 32 % n);
-    for (;;) {
-      const x = this.nextUint32();
-      if (x < limit) return x % n;
-    }
+    return uniformInt(() => this.nextUint32(), n);
+  }
+}
+
+/** Uniform integer in [0, n) from uniform uint32s, unbiased: the top partial bucket is rejected. */
+function uniformInt(nextUint32: () => number, n: number): number {
+  if (!Number.isInteger(n) || n <= 0 || n > 2 ** 32) throw new RangeError(`nextInt: bad bound ${n}`);
+  const limit = 2 ** 32 - (2 ** 32 % n);
+  for (;;) {
+    const x = nextUint32();
+    if (x < limit) return x % n;
   }
 }
 

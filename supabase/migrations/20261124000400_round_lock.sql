@@ -1,16 +1,8 @@
--- Ballots at volume (DESIGN.md budget: 1,000 ballots/s through PostgREST on 2 cores). Two points
--- where every ballot waited for every other one are made cheap:
---
--- 1. The round lock becomes an advisory lock (shared for ballots, exclusive for reading results)
---    instead of FOR SHARE on the round row, which wrote a new multixact into that one hot row for
---    every concurrent ballot.
--- 2. Ballot receipts reach the hash-chained audit log through an outbox. Chaining needs one
---    appender at a time; a ballot that had to wait for the chain's lock queued behind every other
---    ballot (a convoy at 50 concurrent voters). Now a ballot writes its receipt row to
---    audit_outbox and chains the outbox only if the chain's lock is free at that moment; otherwise
---    the holder, the next ballot, the next admin action, reading a closed round's results, or the
---    verify command (audit_flush_pending) chains it. Nothing is lost: rows leave the outbox only
---    in the transaction that appends them to audit_log.
+-- Ballots at volume (DESIGN.md budget: 1,000 ballots/s through PostgREST on 2 cores): the round
+-- lock becomes an advisory lock — shared for ballots, exclusive for reading a closed round's
+-- results — instead of FOR SHARE on the round row, which wrote a new multixact into that one hot
+-- row for every concurrent ballot. Reading a closed round's results also chains every receipt
+-- still waiting in audit_outbox (20261124000200), so the log is complete before anyone checks it.
 
 create function public.round_lock_key(p_round_id uuid) returns bigint
   language sql immutable
@@ -19,114 +11,6 @@ as $$
   select hashtextextended('public.voting_rounds:' || p_round_id::text, 0)
 $$;
 revoke all on function public.round_lock_key(uuid) from public, anon, authenticated, service_role;
-
-create table public.audit_outbox (
-  id bigserial primary key,
-  action text not null check (action ~ '^[a-z_]+\.[a-z_]+$'),
-  subject text,
-  detail jsonb not null default '{}'::jsonb
-);
-alter table public.audit_outbox enable row level security;
-revoke all on table public.audit_outbox from anon, authenticated, service_role;
-comment on table public.audit_outbox is 'Ballot receipt rows on their way into audit_log; no API role may read or write it.';
-
--- Rows leave only through audit_flush(), which marks its transaction; nothing else may change them.
-create function public.audit_outbox_guard() returns trigger
-  language plpgsql
-  set search_path = ''
-as $$
-begin
-  if tg_op = 'DELETE' and current_setting('open_results.audit_flush', true) = 'on' then
-    return old;
-  end if;
-  raise exception 'audit_outbox rows move only into audit_log: % is not allowed', tg_op using errcode = '42501';
-end
-$$;
-revoke all on function public.audit_outbox_guard() from public, anon, authenticated, service_role;
-create trigger audit_outbox_no_update before update or delete on public.audit_outbox
-  for each row execute function public.audit_outbox_guard();
-create trigger audit_outbox_no_truncate before truncate on public.audit_outbox
-  for each statement execute function public.audit_outbox_guard();
-
--- Move every visible outbox row into the chain, oldest first. p_wait false: only if the chain's
--- lock is free now (ballots never queue on it); true: wait for it.
-create function public.audit_flush(p_wait boolean) returns int
-  language plpgsql volatile
-  set search_path = ''
-as $$
-declare
-  n int;
-begin
-  if p_wait then
-    perform pg_advisory_xact_lock(hashtext('public.audit_log'));
-  elsif not pg_try_advisory_xact_lock(hashtext('public.audit_log')) then
-    return 0;
-  end if;
-  perform set_config('open_results.audit_flush', 'on', true);
-  with moved as (
-    delete from public.audit_outbox o returning o.id, o.action, o.subject, o.detail
-  )
-  insert into public.audit_log (seq, actor, action, subject, detail, prev_hash, hash)
-  select 0, null, m.action, m.subject, m.detail, '', '' from moved m order by m.id;
-  get diagnostics n = row_count;
-  perform set_config('open_results.audit_flush', 'off', true);
-  return n;
-end
-$$;
-revoke all on function public.audit_flush(boolean) from public, anon, authenticated, service_role;
-
--- For the verify command: chain whatever is pending before reading the log.
-create function public.audit_flush_pending() returns int
-  language sql volatile
-  security definer
-  set search_path = ''
-as $$
-  select public.audit_flush(true)
-$$;
-revoke all on function public.audit_flush_pending() from public, anon, authenticated, service_role;
-grant execute on function public.audit_flush_pending() to service_role;
-
--- Admin actions chain after every receipt already waiting.
-create or replace function public.audit(p_action text, p_subject text, p_detail jsonb) returns void
-  language plpgsql volatile
-  set search_path = ''
-as $$
-begin
-  perform public.audit_flush(true);
-  insert into public.audit_log (seq, actor, action, subject, detail, prev_hash, hash)
-  values (0, auth.uid(), p_action, p_subject, coalesce(p_detail, '{}'::jsonb), '', '');
-end
-$$;
-
--- The receipt triggers of 20261124000200 now write to the outbox.
-create or replace function public.audit_ballot_receipt() returns trigger
-  language plpgsql
-  set search_path = ''
-as $$
-begin
-  insert into public.audit_outbox (action, subject, detail)
-  values ('ballot.receipt', 'round:' || new.round_id,
-          jsonb_strip_nulls(jsonb_build_object(
-            'receipt_sha256', encode(sha256(convert_to(new.receipt, 'UTF8')), 'hex'),
-            'replaces_sha256', case when tg_op = 'UPDATE'
-                                    then encode(sha256(convert_to(old.receipt, 'UTF8')), 'hex') end)));
-  perform public.audit_flush(false);
-  return null;
-end
-$$;
-
-create or replace function public.audit_ballot_withdrawn() returns trigger
-  language plpgsql
-  set search_path = ''
-as $$
-begin
-  insert into public.audit_outbox (action, subject, detail)
-  values ('ballot.withdrawn', 'round:' || old.round_id,
-          jsonb_build_object('receipt_sha256', encode(sha256(convert_to(old.receipt, 'UTF8')), 'hex')));
-  perform public.audit_flush(false);
-  return null;
-end
-$$;
 
 create or replace function public.cast_ballot(p_round_id uuid, p_choices jsonb, p_idempotency_key uuid) returns text
   language plpgsql volatile
@@ -235,6 +119,8 @@ begin
 end
 $$;
 revoke all on function public.cast_ballot(uuid, jsonb, uuid) from public, anon, authenticated, service_role;
+grant execute on function public.cast_ballot(uuid, jsonb, uuid) to authenticated;
+
 create or replace function public.closed_round_for_reading(p_round_id uuid) returns public.voting_rounds
   language plpgsql volatile
   set search_path = ''
@@ -260,4 +146,3 @@ begin
   return r;
 end
 $$;
-grant execute on function public.cast_ballot(uuid, jsonb, uuid) to authenticated;

@@ -122,7 +122,7 @@ describe('one ballot per member, last one counts', () => {
     const round = await createRound(admin, drawId, { k: 2 });
     const options = [['case-a'], ['case-b'], ['case-c'], ['case-a', 'case-b']];
     // Phase 1: all 200 at once; per member the ballot must be the submission that committed last.
-    const jobs = members.flatMap((m, i) => options.map((choices, j) => ({ m, i, choices: options[(i + j) % 4]! })));
+    const jobs = members.flatMap((m, i) => options.map((_, j) => ({ m, i, choices: options[(i + j) % 4]! })));
     const results = await Promise.all(jobs.map(async (j) => ({ ...j, r: await cast(j.m, round.id, j.choices) })));
     expect(results.filter((x) => x.r.error)).toEqual([]);
     let ballots = await sql<{ user_id: string; choices: string[]; receipt: string }>(

@@ -78,7 +78,7 @@ export async function benchSortition(
     maxTries: opts.stratifiedTries ?? 1_000_000,
     targetAccepted: 5_000,
     giveUpAfter: 200_000,
-  });
+  }, base);
   const greedy = legacyGreedyBaseline(instance, opts.greedyRuns ?? 2000, new SeededRng('bench', 'legacy-greedy'));
   return {
     poolSize: size,

@@ -71,10 +71,11 @@ export function pageWeight(distDir: string, htmlSitePath: string): PageWeight {
     ...islands(html).filter((i) => i.client !== 'interaction').flatMap((i) => [i.component, i.renderer]),
   ];
   // Walk static imports from the entry modules; then, for jsWithLazy, keep walking through
-  // dynamic imports too.
+  // dynamic imports too, starting from those the eager modules make.
   const seen = new Set<string>();
-  const walk = (start: string[], followDynamic: boolean): number => {
+  const walk = (start: string[], followDynamic: boolean): { bytes: number; dynamic: string[] } => {
     const queue = start.slice();
+    const dynamic: string[] = [];
     let bytes = 0;
     while (queue.length) {
       const p = queue.shift()!;
@@ -83,18 +84,18 @@ export function pageWeight(distDir: string, htmlSitePath: string): PageWeight {
       const code = readFileSync(file(p));
       bytes += gz(code);
       const text = code.toString('utf8');
-      for (const imp of [...staticImports(text), ...(followDynamic ? dynamicImports(text) : [])]) {
-        const next = sitePath(imp, p);
+      const lazy = dynamicImports(text).map((imp) => sitePath(imp, p)).filter((x): x is string => !!x);
+      if (!followDynamic) dynamic.push(...lazy);
+      for (const next of [...staticImports(text).map((imp) => sitePath(imp, p)), ...(followDynamic ? lazy : [])]) {
         if (next && !seen.has(next)) queue.push(next);
       }
     }
-    return bytes;
+    return { bytes, dynamic };
   };
-  let js = walk(entry.map((u) => sitePath(u, htmlSitePath)).filter((p): p is string => !!p), false);
+  const eagerWalk = walk(entry.map((u) => sitePath(u, htmlSitePath)).filter((p): p is string => !!p), false);
   const eager = [...seen];
-  const lazyStart = eager.flatMap((p) => dynamicImports(readFileSync(file(p), 'utf8')).map((imp) => sitePath(imp, p)))
-    .filter((p): p is string => !!p);
-  let lazy = walk(lazyStart, true);
+  let js = eagerWalk.bytes;
+  let lazy = walk(eagerWalk.dynamic, true).bytes;
   for (const inline of attr(html, /<script(?![^>]*\bsrc=)[^>]*>([\s\S]*?)<\/script>/g)) if (inline.trim()) js += gz(inline);
   lazy += js;
   let css = 0;

@@ -1,13 +1,11 @@
 // The audit log holds ballot receipts (hashed, no voter, no choices) beside admin actions, and the
 // verify command recomputes the whole chain outside the database and checks a closed round's
 // published receipts against it — catching a dropped or a stuffed ballot.
-import { spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { join } from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { receiptHash } from '../../src/lib/panel/audit.ts';
 import { auditPassed, readAuditLog, verifyAudit } from '../../scripts/lib/audit.ts';
-import { anonClient, apply, createRound, pool, recordDraw, serviceClient, signIn, signInAdmin, sql, stack, type SignedIn } from './helpers.ts';
+import { anonClient, apply, createRound, pool, recordDraw, serviceClient, signIn, signInAdmin, sql, staffCli, type SignedIn } from './helpers.ts';
 
 let admin: SignedIn;
 let members: SignedIn[];
@@ -20,11 +18,7 @@ const cast = (who: SignedIn, choices: string[], key: string = randomUUID()) =>
 const roundRows = async () =>
   (await readAuditLog(serviceClient())).filter((r) => r.subject === `round:${roundId}` && r.action.startsWith('ballot.'));
 
-const cli = (args: string[]) =>
-  spawnSync(process.execPath, [join('scripts', 'audit.ts'), ...args], {
-    encoding: 'utf8',
-    env: { ...process.env, SUPABASE_URL: stack().apiUrl, SUPABASE_SERVICE_ROLE_KEY: stack().serviceRoleKey },
-  });
+const cli = (args: string[]) => staffCli('audit.ts', args);
 
 beforeAll(async () => {
   admin = await signInAdmin();

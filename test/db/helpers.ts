@@ -1,6 +1,8 @@
 // Shared helpers: supabase-js clients as anon / signed-in users / admin, and superuser SQL for
 // arranging facts the API must not allow (expiring a code, moving a clock edge).
+import { spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
 import { createClient, type SupabaseClient } from '@supabase/supabase-js';
 import pg from 'pg';
 import { inject } from 'vitest';
@@ -129,3 +131,10 @@ export async function pool<T, R>(items: T[], n: number, fn: (item: T, i: number)
   );
   return out;
 }
+
+/** Runs a staff CLI (scripts/<script>) against the test stack with the service-role key. */
+export const staffCli = (script: string, args: string[]) =>
+  spawnSync(process.execPath, [join('scripts', script), ...args], {
+    encoding: 'utf8',
+    env: { ...process.env, SUPABASE_URL: stack().apiUrl, SUPABASE_SERVICE_ROLE_KEY: stack().serviceRoleKey },
+  });

@@ -2,7 +2,6 @@
 // published record → round → ballots (some changed) → close → close-export (CLI) → the exported
 // tally equals one recomputed from the raw ballots read as the database owner, and the exported
 // receipts are bare codes (each voter's last one), never paired with choices.
-import { spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -17,7 +16,7 @@ import { formatProblem } from '../../src/lib/content/problems.ts';
 import { runDraw } from '../../src/lib/sortition/draw.ts';
 import { parsePoolCsv } from '../../src/lib/sortition/io.ts';
 import { ageBand } from '../../src/lib/panel/strata.ts';
-import { anonClient, apply, pool, signIn, stack, type SignedIn } from './helpers.ts';
+import { anonClient, apply, pool, signIn, stack, staffCli, type SignedIn } from './helpers.ts';
 
 const REGIONS = ['seoul', 'busan', 'jeju', 'gyeonggi'];
 const CASES = ['busan-barrier-free-coast', 'jeju-zero-waste-market', 'seoul-mobile-library'];
@@ -26,11 +25,7 @@ const dir = mkdtempSync(join(tmpdir(), 'or-panel-staff-'));
 const contentDir = join(dir, 'content');
 for (const c of CASES) mkdirSync(join(contentDir, 'cases', c), { recursive: true });
 
-const cli = (script: string, args: string[]) =>
-  spawnSync(process.execPath, [join('scripts', script), ...args], {
-    encoding: 'utf8',
-    env: { ...process.env, SUPABASE_URL: stack().apiUrl, SUPABASE_SERVICE_ROLE_KEY: stack().serviceRoleKey },
-  });
+const cli = staffCli;
 
 async function owner<T extends pg.QueryResultRow>(text: string, params: unknown[] = []): Promise<T[]> {
   const c = new pg.Client({ connectionString: stack().dbUrl });

@@ -16,6 +16,8 @@ export interface BaselineReport {
   best: CategoryBaseline;
   /** Proportional allocation for each category. */
   perCategory: CategoryBaseline[];
+  /** Probability-equalising allocation for each category (same order). */
+  equalisingPerCategory: CategoryBaseline[];
   /**
    * Upper bound, not a baseline: the highest minimum probability any one-category scheme can reach
    * (seats chosen to equalise probabilities), ignoring all other categories. LEXIMIN must also meet
@@ -36,7 +38,7 @@ export function singleCategoryBaseline(inst: Instance): BaselineReport {
   const perCategory = inst.categories.map((c) => proportional(inst, c));
   const maxMin = inst.categories.map((c) => equalisingSeats(inst, c));
   const better = (a: CategoryBaseline, b: CategoryBaseline) => (b.minProbability > a.minProbability ? b : a);
-  return { best: perCategory.reduce(better), perCategory, singleCategoryMaxMin: maxMin.reduce(better) };
+  return { best: perCategory.reduce(better), perCategory, equalisingPerCategory: maxMin, singleCategoryMaxMin: maxMin.reduce(better) };
 }
 
 function rowsOf(inst: Instance, category: string): QuotaRow[] {
@@ -81,7 +83,7 @@ function proportional(inst: Instance, category: string): CategoryBaseline {
 }
 
 /** Seats that maximise min seats/available: start at minimums, give each seat to the lowest ratio. */
-export function equalisingSeats(inst: Instance, category: string): CategoryBaseline {
+function equalisingSeats(inst: Instance, category: string): CategoryBaseline {
   const rows = rowsOf(inst, category);
   const seats = rows.map((r) => r.min);
   let left = inst.k - seats.reduce((a, b) => a + b, 0);
@@ -291,15 +293,14 @@ export function stratifiedDrawBaseline(
 export function stratifiedDrawBaselines(
   inst: Instance,
   opts: StratifiedDrawOptions,
+  report: BaselineReport = singleCategoryBaseline(inst),
 ): { all: StratifiedDrawBaseline[]; best: StratifiedDrawBaseline | null } {
-  const report = singleCategoryBaseline(inst);
-  const equalising = new Map(report.perCategory.map((p) => [p.category, equalisingSeats(inst, p.category)]));
   const all: StratifiedDrawBaseline[] = [];
-  for (const p of report.perCategory) {
+  report.perCategory.forEach((p, i) => {
     all.push(stratifiedDrawBaseline(inst, p, 'proportional', opts));
-    const e = equalising.get(p.category) as CategoryBaseline;
+    const e = report.equalisingPerCategory[i] as CategoryBaseline;
     if (JSON.stringify(e.seats) !== JSON.stringify(p.seats)) all.push(stratifiedDrawBaseline(inst, e, 'equalising', opts));
-  }
+  });
   const usable = all.filter((b) => b.minProbability !== null);
   const best = usable.length ? usable.reduce((a, b) => ((b.minProbability as number) > (a.minProbability as number) ? b : a)) : null;
   return { all, best };

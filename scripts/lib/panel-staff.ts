@@ -1,5 +1,5 @@
-// Staff side of the citizen panel: the pieces behind scripts/panel-pool.ts,
-// scripts/panel-publish-draw.ts and scripts/round.ts, exported for the db and e2e tests.
+// Staff side of the citizen panel: the pieces behind scripts/staff/panel-pool.ts,
+// scripts/staff/panel-publish-draw.ts and scripts/staff/round.ts, exported for the db and e2e tests.
 // Everything here uses the service-role key (never shipped to a browser).
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -296,6 +296,6 @@ export async function exportRound(client: SupabaseClient, o: ExportRoundOptions)
   const dir = join(o.contentDir, 'panel-rounds');
   mkdirSync(dir, { recursive: true });
   const file = join(dir, `${o.id}.yaml`);
-  writeFileSync(file, `# Results of a closed panel voting round, exported by scripts/round.ts close-export.\n` + stringifyYaml(round, { lineWidth: 0 }));
+  writeFileSync(file, `# Results of a closed panel voting round, exported by scripts/staff/round.ts close-export.\n` + stringifyYaml(round, { lineWidth: 0 }));
   return { file, round };
 }

@@ -4,8 +4,8 @@ import { localizedText, slug } from './common.ts';
 
 /**
  * A published panel draw: `content/panel-draws/<id>.yaml`, written by
- * `scripts/panel-publish-draw.ts` next to the pseudonymous pool `<id>.pool.csv`. It is the draw
- * record of `scripts/panel-draw.ts` (every field of DrawRecordSchema, which `npm run draw --
+ * `scripts/staff/panel-publish-draw.ts` next to the pseudonymous pool `<id>.pool.csv`. It is the draw
+ * record of `scripts/staff/draw.ts` (every field of DrawRecordSchema, which `npm run draw --
  * verify` re-checks) plus what the site needs to show it. No personal data: panel members
  * appear only as random pseudonyms.
  */

@@ -57,7 +57,7 @@ export type PanelTurnout = z.infer<typeof panelTurnoutSchema>;
 
 /**
  * A closed voting round's published results: `content/panel-rounds/<id>.yaml`, exported by
- * `scripts/round.ts close-export` from round_tally, round_score_distribution, round_turnout and
+ * `scripts/staff/round.ts close-export` from round_tally, round_score_distribution, round_turnout and
  * published_receipts. Ballots stay secret: the tally is aggregates only, and the receipts are
  * bare codes, so a receipt proves that a ballot was counted, never how it voted.
  */

@@ -1,4 +1,4 @@
--- Staff CLIs (scripts/panel-publish-draw.ts, scripts/round.ts) run with the service-role key,
+-- Staff CLIs (scripts/staff/panel-publish-draw.ts, scripts/staff/round.ts) run with the service-role key,
 -- which has no user and so no app_metadata. Treat the service role as an admin for the
 -- admin-only RPCs, and give the exported results the turnout by stratum they need without
 -- making ballots readable.

@@ -3,7 +3,7 @@
 -- open (the voter deleted their data) appends 'ballot.withdrawn'. After the close anyone holding
 -- the log can check that the published list of counted receipts is exactly the receipts issued,
 -- minus those a later change replaced, minus those withdrawn: no ballot dropped, none added
--- outside cast_ballot (scripts/audit.ts verify).
+-- outside cast_ballot (scripts/staff/audit.ts verify).
 --
 -- What a row holds, and why so little: the SHA-256 of the receipt (and of the receipt it
 -- replaces), never the choices and never the voter. actor stays null even though the caller is

@@ -4,7 +4,7 @@
 // no page over 150 KB of HTML + CSS gzip.
 import { expect, inject, test } from 'vitest';
 import { listHtml, urlOf } from '../../scripts/lib/html-files.ts';
-import { pageWeight } from '../../scripts/lib/page-weight.ts';
+import { pageWeight } from '../../scripts/bench/page-weight.ts';
 
 const KB = 1024;
 const dist = inject('demoDist');

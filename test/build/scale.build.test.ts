@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, expect, test } from 'vitest';
-import { generate } from '../../scripts/generate.ts';
+import { generate } from '../../scripts/demo/generate.ts';
 import { listHtml } from '../../scripts/lib/html-files.ts';
 import { astroBuild } from '../helpers/build.ts';
 

@@ -3,7 +3,7 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
-import { startStack } from '../../scripts/local-stack/index.ts';
+import { startStack } from '../../scripts/stack/index.ts';
 
 export interface ProvidedStack {
   apiUrl: string;

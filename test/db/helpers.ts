@@ -132,9 +132,9 @@ export async function pool<T, R>(items: T[], n: number, fn: (item: T, i: number)
   return out;
 }
 
-/** Runs a staff CLI (scripts/<script>) against the test stack with the service-role key. */
+/** Runs a staff CLI (scripts/staff/<script>) against the test stack with the service-role key. */
 export const staffCli = (script: string, args: string[]) =>
-  spawnSync(process.execPath, [join('scripts', script), ...args], {
+  spawnSync(process.execPath, [join('scripts', 'staff', script), ...args], {
     encoding: 'utf8',
     env: { ...process.env, SUPABASE_URL: stack().apiUrl, SUPABASE_SERVICE_ROLE_KEY: stack().serviceRoleKey },
   });

@@ -10,7 +10,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { parse } from 'yaml';
 import { createRound, exportRound, publishDraw, staffClient } from '../../scripts/lib/panel-staff.ts';
-import { proportionalQuotas } from '../../scripts/lib/panel-quotas.ts';
+import { proportionalQuotas } from '../../src/lib/panel/quotas.ts';
 import { loadPanelContent } from '../../src/lib/panel/content.ts';
 import { formatProblem } from '../../src/lib/content/problems.ts';
 import { runDraw } from '../../src/lib/sortition/draw.ts';

@@ -5,7 +5,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from 'vitest';
-import { startStack } from '../../scripts/local-stack/index.ts';
+import { startStack } from '../../scripts/stack/index.ts';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 
@@ -43,7 +43,7 @@ test.each(['SIGINT', 'SIGTERM'] as const)('the stack CLI stops everything on %s'
   const dataDir = await mkdtemp(join(tmpdir(), 'or-cli-test-'));
   try {
     const node = join(ROOT, 'node_modules', '.bin', 'node');
-    const cli = spawn(node, ['scripts/stack.ts', 'start', '--data-dir', dataDir, '--api-port', '0', '--db-port', '0'], {
+    const cli = spawn(node, ['scripts/stack/stack.ts', 'start', '--data-dir', dataDir, '--api-port', '0', '--db-port', '0'], {
       cwd: ROOT,
       stdio: ['ignore', 'pipe', 'pipe'],
     });

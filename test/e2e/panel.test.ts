@@ -12,12 +12,12 @@ import { createClient } from '@supabase/supabase-js';
 import pg from 'pg';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { startStack, type Stack } from '../../scripts/local-stack/index.ts';
+import { startStack, type Stack } from '../../scripts/stack/index.ts';
 import { serveStatic, type StaticServer } from '../../scripts/lib/static-server.ts';
-import { pageWeight } from '../../scripts/lib/page-weight.ts';
+import { pageWeight } from '../../scripts/bench/page-weight.ts';
 import { createRound, exportPool, exportRound, publishDraw, staffClient } from '../../scripts/lib/panel-staff.ts';
 import { runDraw } from '../../src/lib/sortition/draw.ts';
-import { proportionalQuotas } from '../../scripts/lib/panel-quotas.ts';
+import { proportionalQuotas } from '../../src/lib/panel/quotas.ts';
 import { astroBuild, listTree } from '../helpers/build.ts';
 import { launchBrowser } from '../../scripts/lib/browser.ts';
 

@@ -19,7 +19,7 @@ export function astroBuild(contentDir: string, outDir: string, extraEnv: Record<
 
 /** The whole pipeline (`npm run build`: astro build, then post-build steps) into an out dir. */
 export function fullBuild(contentDir: string, outDir: string, extraEnv: Record<string, string> = {}): BuildRun {
-  const r = spawnSync(join('node_modules', '.bin', 'node'), ['scripts/build.ts', '--out', outDir], {
+  const r = spawnSync(join('node_modules', '.bin', 'node'), ['scripts/build/build.ts', '--out', outDir], {
     encoding: 'utf8',
     env: { ...process.env, CONTENT_DIR: contentDir, ASTRO_TELEMETRY_DISABLED: '1', ...extraEnv },
     maxBuffer: 64 * 1024 * 1024,

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, expect, test } from 'vitest';
 import { loadContent } from '../../src/lib/content/load.ts';
-import { generate } from '../../scripts/generate.ts';
+import { generate } from '../../scripts/demo/generate.ts';
 import { listTree } from '../helpers/build.ts';
 
 const root = mkdtempSync(join(tmpdir(), 'open-results-gen-'));

@@ -49,7 +49,7 @@ describe('convertSheet', () => {
 describe('npm run import', () => {
   let dir = '';
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
-  const run = (...args: string[]) => spawnSync(node, ['scripts/import.ts', ...args, '--content', dir], { encoding: 'utf8' });
+  const run = (...args: string[]) => spawnSync(node, ['scripts/staff/import.ts', ...args, '--content', dir], { encoding: 'utf8' });
 
   test('dry run validates and writes nothing; a real run writes the canonical file', () => {
     dir = fixtureCopy([remove('results/specific-2023.csv')]);

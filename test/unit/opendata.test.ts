@@ -4,7 +4,7 @@ import { citationText } from '../../src/lib/opendata/cite.ts';
 import { pagefindFilters, pagefindMetaHtml } from '../../src/lib/search/meta.ts';
 import { hasSimplified } from '../../src/islands/simplified-chars.ts';
 import { toTraditional } from '../../src/islands/s2t.ts';
-import { sitemapXml } from '../../scripts/sitemap.ts';
+import { sitemapXml } from '../../scripts/build/sitemap.ts';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { openDataTables, rowSchema, tableCsv, tableFields, tableJson, type Table } from '../../src/lib/opendata/index.ts';
 import { loadContent } from '../../src/lib/content/load.ts';

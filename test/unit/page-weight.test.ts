@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, expect, test } from 'vitest';
-import { dynamicImports, pageWeight, staticImports } from '../../scripts/lib/page-weight.ts';
+import { dynamicImports, pageWeight, staticImports } from '../../scripts/bench/page-weight.ts';
 
 const dist = mkdtempSync(join(tmpdir(), 'open-results-weight-'));
 afterAll(() => rmSync(dist, { recursive: true, force: true }));

@@ -92,11 +92,11 @@ describe('problems name the file and line', () => {
     turnout: { category: string; value: string; voters: number; panel?: number }[];
     receipts: unknown[];
   };
-  /** The round file after `edit`, written the way scripts/round.ts writes it. */
+  /** The round file after `edit`, written the way scripts/staff/round.ts writes it. */
   const edited = (edit: (r: Round) => void) => {
     const r = parse(original) as Round;
     edit(r);
-    return `# Results of a closed panel voting round, exported by scripts/round.ts close-export.\n${stringify(r, { lineWidth: 0 })}`;
+    return `# Results of a closed panel voting round, exported by scripts/staff/round.ts close-export.\n${stringify(r, { lineWidth: 0 })}`;
   };
   const round = parse(original) as Round;
 

@@ -2,13 +2,14 @@
 // bytes transferred and time for a first and a second query (DESIGN budgets: first ≤ 150 KB and
 // ≤ 300 ms on loopback, later ≤ 40 KB). The first query's numbers include hydrating the island
 // and loading Pagefind, since that is what a reader waits for.
-// Usage: node scripts/bench-search.ts [dist] [--lang zh-Hant|en|both]
+// Usage: node scripts/bench/search.ts [dist] [--lang zh-Hant|en|both]
+import { runCli, UsageError, UserError } from '../lib/cli.ts';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { Page } from 'playwright-core';
-import { launchBrowser } from './lib/browser.ts';
-import { serveStatic } from './lib/static-server.ts';
+import { launchBrowser } from '../lib/browser.ts';
+import { serveStatic } from '../lib/static-server.ts';
 
 export type BenchLang = 'zh-Hant' | 'en';
 
@@ -101,14 +102,20 @@ export function formatBench(rows: QueryMeasure[]): string {
 }
 
 if (import.meta.main) {
-  const args = process.argv.slice(2);
-  const langArg = args.includes('--lang') ? args[args.indexOf('--lang') + 1] : 'both';
-  const dist = resolve(args.find((a, i) => !a.startsWith('--') && args[i - 1] !== '--lang') ?? 'dist');
-  if (!existsSync(`${dist}/pagefind/pagefind.js`)) {
-    console.error(`bench-search: no Pagefind index in ${dist} (run npm run build first)`);
-    process.exit(1);
-  }
-  const langs: BenchLang[] = langArg === 'both' ? ['zh-Hant', 'en'] : [langArg as BenchLang];
-  console.log(`Search benchmark on ${dist}`);
-  console.log(formatBench(await benchSearch(dist, langs)));
+  await runCli({
+    command: 'npm run bench:search --',
+    summary: 'Search bytes and time in headless Chromium on a built site (measures and prints).',
+    usage: ['[dist] [--lang zh-Hant|en|both]'],
+    options: { lang: { type: 'string' } },
+    positionals: { max: 1 },
+    async run({ values, positionals: [distArg = 'dist'] }) {
+      const dist = resolve(distArg);
+      if (!existsSync(`${dist}/pagefind/pagefind.js`)) throw new UserError(`no Pagefind index in ${dist} (run npm run build first)`);
+      const lang = values.lang ?? 'both';
+      if (!['zh-Hant', 'en', 'both'].includes(lang)) throw new UsageError(`--lang must be zh-Hant, en or both, got "${lang}"`);
+      const langs: BenchLang[] = lang === 'both' ? ['zh-Hant', 'en'] : [lang as BenchLang];
+      console.log(`Search benchmark on ${dist}`);
+      console.log(formatBench(await benchSearch(dist, langs)));
+    },
+  });
 }

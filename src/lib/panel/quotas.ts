@@ -1,6 +1,6 @@
 // Proportional quotas for a pool: for every category value, about its share of the panel
 // (± `slack` of that share, at least ±1), so every stratum is represented roughly as in the pool.
-import type { Pool, Quotas } from '../../src/lib/sortition/schema.ts';
+import type { Pool, Quotas } from '../sortition/schema.ts';
 
 export function proportionalQuotas(pool: Pool, panelSize: number, slack = 0.5): Quotas {
   const quotas: Quotas = {};

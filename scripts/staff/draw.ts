@@ -1,20 +1,15 @@
-// Staff CLI for the citizen-panel draw (see DESIGN.md "Citizen panel and voting").
-//   node scripts/panel-draw.ts commit --pool pool.csv
-//   node scripts/panel-draw.ts draw   --pool pool.csv --quotas quotas.yaml --size 200 --seed "<public number>" --out content/panel-draws/<id>.yaml
-//   node scripts/panel-draw.ts verify --record content/panel-draws/<id>.yaml --pool pool.csv
+// Staff CLI for the citizen-panel draw (docs/supabase.md, "Staff procedure"):
+//   npm run draw -- commit --pool pool.csv
+//   npm run draw -- draw   --pool pool.csv --quotas quotas.yaml --size 200 --seed "<public number>" --out content/panel-draws/<id>.yaml
+//   npm run draw -- verify --record content/panel-draws/<id>.yaml --pool pool.csv
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { parseArgs } from 'node:util';
-import { poolCommitment } from '../src/lib/sortition/commitment.ts';
-import { runDraw, verifyDraw } from '../src/lib/sortition/draw.ts';
-import { formatDrawRecordYaml, InputFileError, parseDrawRecordYaml, parsePoolCsv, parseQuotasYaml } from '../src/lib/sortition/io.ts';
-import type { LeximinProgress } from '../src/lib/sortition/leximin.ts';
-import { InfeasibleQuotasError, PoolInputError } from '../src/lib/sortition/schema.ts';
-
-const USAGE = `usage:
-  panel-draw commit --pool pool.csv
-  panel-draw draw --pool pool.csv --quotas quotas.yaml --size N --seed "<public seed>" --out record.yaml
-  panel-draw verify --record record.yaml --pool pool.csv`;
+import { required, runCli, UsageError, type CliArgs } from '../lib/cli.ts';
+import { poolCommitment } from '../../src/lib/sortition/commitment.ts';
+import { runDraw, verifyDraw } from '../../src/lib/sortition/draw.ts';
+import { formatDrawRecordYaml, InputFileError, parseDrawRecordYaml, parsePoolCsv, parseQuotasYaml } from '../../src/lib/sortition/io.ts';
+import type { LeximinProgress } from '../../src/lib/sortition/leximin.ts';
+import { InfeasibleQuotasError, PoolInputError } from '../../src/lib/sortition/schema.ts';
 
 function read(file: string): string {
   try {
@@ -40,25 +35,17 @@ function progressPrinter(): (p: LeximinProgress) => void {
   };
 }
 
-async function main(argv: string[]): Promise<number> {
-  const [command, ...rest] = argv;
-  const { values } = parseArgs({
-    args: rest,
-    options: {
-      pool: { type: 'string' },
-      quotas: { type: 'string' },
-      size: { type: 'string' },
-      seed: { type: 'string' },
-      out: { type: 'string' },
-      record: { type: 'string' },
-    },
-    strict: true,
-  });
-  const need = (name: keyof typeof values): string => {
-    const v = values[name];
-    if (!v) throw new UsageError(`missing --${name}`);
-    return v;
-  };
+const options = {
+  pool: { type: 'string' },
+  quotas: { type: 'string' },
+  size: { type: 'string' },
+  seed: { type: 'string' },
+  out: { type: 'string' },
+  record: { type: 'string' },
+} as const;
+
+async function main({ values, positionals: [command] }: CliArgs<typeof options>): Promise<number> {
+  const need = (name: keyof typeof values): string => required(name, values[name]);
 
   switch (command) {
     case 'commit': {
@@ -107,24 +94,28 @@ async function main(argv: string[]): Promise<number> {
       return 1;
     }
     default:
-      throw new UsageError(command ? `unknown command "${command}"` : 'missing command');
+      throw new UsageError(`unknown command "${command}" (commit, draw or verify)`);
   }
 }
 
-class UsageError extends Error {}
-
-main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
-  (e: unknown) => {
-    if (e instanceof UsageError || (e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
-      console.error(`${(e as Error).message}\n${USAGE}`);
-      process.exit(2);
-    }
-    if (e instanceof InputFileError || e instanceof InfeasibleQuotasError || e instanceof PoolInputError) {
-      console.error(`error: ${e.message}`);
-      process.exit(1);
-    }
-    console.error(e);
-    process.exit(1);
-  },
-);
+if (import.meta.main) {
+  await runCli({
+    command: 'npm run draw --',
+    summary: 'Draw the citizen panel from the pseudonymous pool (LEXIMIN stratified lottery, seeded, verifiable).',
+    usage: [
+      'commit --pool pool.csv',
+      'draw --pool pool.csv --quotas quotas.yaml --size N --seed "<public seed>" --out record.yaml',
+      'verify --record record.yaml --pool pool.csv',
+    ],
+    options,
+    help: [
+      'commit   print the pool commitment (sha256) to publish before the seed is known',
+      'draw     solve LEXIMIN and draw with the seed; writes the draw record',
+      'verify   re-run a published draw and check it matches the record',
+      '--quotas YAML: per category, the value → {min, max} seats (docs/supabase.md)',
+    ],
+    positionals: { min: 1, max: 1 },
+    userErrors: [InputFileError, InfeasibleQuotasError, PoolInputError],
+    run: main,
+  });
+}

@@ -1,31 +1,21 @@
-// Local Supabase stand-in: `node scripts/stack.ts start|reset|admin <email>`.
+// Local Supabase stand-in: `npm run stack` (start), `npm run stack:reset`, `npm run stack -- admin <email>`.
 // Development only: the auth service is a stand-in and must never face the internet.
 import { existsSync, readFileSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
-import { startStack, STATE_FILE, type Stack } from './local-stack/index.ts';
-import { isAlive } from './local-stack/postgres.ts';
-import { PortTakenError } from './local-stack/ports.ts';
+import { intOption, runCli, UsageError, UserError, type CliArgs } from '../lib/cli.ts';
+import { startStack, STATE_FILE, type Stack } from './index.ts';
+import { isAlive } from './postgres.ts';
+import { PortTakenError } from './ports.ts';
 
-const { positionals, values } = parseArgs({
-  allowPositionals: true,
-  options: {
-    'data-dir': { type: 'string', default: '.local/stack' },
-    'api-port': { type: 'string' },
-    'db-port': { type: 'string' },
-    'otp-ttl': { type: 'string' },
-    help: { type: 'boolean', short: 'h' },
-  },
-});
-const dataDir = resolve(values['data-dir']!);
-const command = positionals[0] ?? 'start';
-
-const usage = `Usage: node scripts/stack.ts <command> [options]
-  start                 run PostgreSQL, PostgREST, auth stand-in and gateway until Ctrl-C
-  reset                 delete the local data dir (database, keys, secrets)
-  admin <email>         give an existing user app_metadata.role = 'admin' (stack must be running)
-Options: --data-dir DIR (.local/stack)  --api-port N (54321)  --db-port N (54322)  --otp-ttl SECONDS (600)`;
+const options = {
+  'data-dir': { type: 'string' },
+  'api-port': { type: 'string' },
+  'db-port': { type: 'string' },
+  'otp-ttl': { type: 'string' },
+} as const;
+type Values = CliArgs<typeof options>['values'];
+let dataDir = resolve('.local/stack');
 
 function runningState(): { pid: number; apiUrl: string } | null {
   const f = join(dataDir, STATE_FILE);
@@ -34,26 +24,23 @@ function runningState(): { pid: number; apiUrl: string } | null {
   return isAlive(state.pid) ? state : null;
 }
 
-async function start() {
+async function start(values: Values) {
   const running = runningState();
-  if (running) throw new Error(`A stack is already running from ${dataDir} (pid ${running.pid}, ${running.apiUrl}).`);
-  const port = (v: string | undefined) => (v === undefined ? undefined : Number(v));
+  if (running) throw new UserError(`A stack is already running from ${dataDir} (pid ${running.pid}, ${running.apiUrl}).`);
+  const port = (name: 'api-port' | 'db-port') => (values[name] === undefined ? undefined : intOption(name, values[name], undefined, 0));
   const t0 = Date.now();
   let stack: Stack;
   try {
     stack = await startStack({
       dataDir,
-      ports: { api: port(values['api-port']), db: port(values['db-port']) },
+      ports: { api: port('api-port'), db: port('db-port') },
       // A port the user asked for explicitly must not silently move.
       strictPorts: values['api-port'] !== undefined || values['db-port'] !== undefined,
-      otpTtlSeconds: values['otp-ttl'] ? Number(values['otp-ttl']) : undefined,
+      otpTtlSeconds: values['otp-ttl'] === undefined ? undefined : intOption('otp-ttl', values['otp-ttl']),
       log: (l) => console.log(`  ${l}`),
     });
   } catch (e) {
-    if (e instanceof PortTakenError) {
-      console.error(`\n${e.message}\n`);
-      process.exit(1);
-    }
+    if (e instanceof PortTakenError) throw new UserError(e.message);
     throw e;
   }
   for (const m of stack.movedPorts) console.log(`  note: ${m}`);
@@ -75,7 +62,7 @@ DEVELOPMENT ONLY: the auth service is a local stand-in for Supabase Auth. Never 
   data dir       ${dataDir}
   processes      postgres ${p.postgres}, postgrest ${p.postgrest}
 
-Make someone admin: node scripts/stack.ts admin someone@example.org
+Make someone admin: npm run stack -- admin someone@example.org
 Press Ctrl-C to stop.`);
 
   let stopping = false;
@@ -102,22 +89,22 @@ Press Ctrl-C to stop.`);
 
 async function reset() {
   const running = runningState();
-  if (running) throw new Error(`Stop the running stack first (pid ${running.pid}, ${running.apiUrl}).`);
+  if (running) throw new UserError(`Stop the running stack first (pid ${running.pid}, ${running.apiUrl}).`);
   await rm(dataDir, { recursive: true, force: true });
   console.log(`Deleted ${dataDir}. The next start creates a fresh database, new keys and applies seed.sql.`);
 }
 
 async function admin(email: string | undefined) {
-  if (!email) throw new Error('Usage: node scripts/stack.ts admin <email>');
+  if (!email) throw new UsageError('admin needs an email address');
   const running = runningState();
-  if (!running) throw new Error(`No running stack found in ${dataDir}: start it with npm run stack.`);
+  if (!running) throw new UserError(`No running stack found in ${dataDir}: start it with npm run stack.`);
   const { serviceRoleKey } = JSON.parse(readFileSync(join(dataDir, 'stack-secrets.json'), 'utf8')) as { serviceRoleKey: string };
   const headers = { apikey: serviceRoleKey, authorization: `Bearer ${serviceRoleKey}`, 'content-type': 'application/json' };
   const list = (await (await fetch(`${running.apiUrl}/auth/v1/admin/users?per_page=1000`, { headers })).json()) as {
     users: { id: string; email: string }[];
   };
   const user = list.users.find((u) => u.email === email.trim().toLowerCase());
-  if (!user) throw new Error(`No user ${email}: sign in once with an email code first.`);
+  if (!user) throw new UserError(`No user ${email}: sign in once with an email code first.`);
   const res = await fetch(`${running.apiUrl}/auth/v1/admin/users/${user.id}`, {
     method: 'PUT',
     headers,
@@ -127,16 +114,27 @@ async function admin(email: string | undefined) {
   console.log(`${email} is now admin. The role reaches the JWT on the next token refresh or sign-in.`);
 }
 
-try {
-  if (values.help) console.log(usage);
-  else if (command === 'start') await start();
-  else if (command === 'reset') await reset();
-  else if (command === 'admin') await admin(positionals[1]);
-  else {
-    console.error(usage);
-    process.exit(2);
-  }
-} catch (e) {
-  console.error(`\n${(e as Error).message}`);
-  process.exit(1);
+if (import.meta.main) {
+  await runCli({
+    command: 'npm run stack --',
+    summary: 'The local Supabase stand-in (embedded PostgreSQL, PostgREST, auth stand-in, gateway). Development only.',
+    usage: ['[start] [--data-dir DIR] [--api-port N] [--db-port N] [--otp-ttl SECONDS]', 'reset [--data-dir DIR]', 'admin <email> [--data-dir DIR]'],
+    options,
+    help: [
+      'start          run until Ctrl-C (the default command)',
+      'reset          delete the local data dir (database, keys, secrets)',
+      'admin <email>  give an existing user app_metadata.role = admin (stack must be running)',
+      '--data-dir DIR (.local/stack)  --api-port N (54321)  --db-port N (54322)  --otp-ttl SECONDS (600)',
+    ],
+    positionals: { max: 2 },
+    userErrors: [PortTakenError],
+    async run({ values, positionals: [command = 'start', arg] }) {
+      dataDir = resolve(values['data-dir'] ?? '.local/stack');
+      if (command !== 'admin' && arg !== undefined) throw new UsageError(`unexpected argument "${arg}"`);
+      if (command === 'start') await start(values);
+      else if (command === 'reset') await reset();
+      else if (command === 'admin') await admin(arg);
+      else throw new UsageError(`unknown command "${command}" (start, reset or admin)`);
+    },
+  });
 }

@@ -1,11 +1,10 @@
 // LEXIMIN benchmark: synthetic pool 2,000 / panel 200 / 3 categories (region 17, age 4, gender 3).
-//   node scripts/bench-sortition.ts [--size 2000] [--panel 200] [--seed bench]
-import { realpathSync } from 'node:fs';
-import { parseArgs } from 'node:util';
-import { legacyGreedyBaseline, singleCategoryBaseline, stratifiedDrawBaselines, type StratifiedDrawBaseline } from '../src/lib/sortition/baseline.ts';
-import { FastRng, SeededRng } from '../src/lib/sortition/rng.ts';
-import { runDraw } from '../src/lib/sortition/draw.ts';
-import { generatePool } from '../src/lib/sortition/synthetic.ts';
+//   node scripts/bench/sortition.ts [--size 2000] [--panel 200] [--seed bench]
+import { intOption, runCli } from '../lib/cli.ts';
+import { legacyGreedyBaseline, singleCategoryBaseline, stratifiedDrawBaselines, type StratifiedDrawBaseline } from '../../src/lib/sortition/baseline.ts';
+import { FastRng, SeededRng } from '../../src/lib/sortition/rng.ts';
+import { runDraw } from '../../src/lib/sortition/draw.ts';
+import { generatePool } from '../../src/lib/sortition/synthetic.ts';
 
 /** Figures reported by the sortition benchmark. */
 export interface SortitionBench {
@@ -130,14 +129,20 @@ export function formatSortitionBench(b: SortitionBench): string {
   ].join('\n');
 }
 
-const isMain = process.argv[1] !== undefined && realpathSync(process.argv[1]) === realpathSync(import.meta.filename);
-if (isMain) {
-  const { values } = parseArgs({ options: { size: { type: 'string' }, panel: { type: 'string' }, seed: { type: 'string' } } });
-  const b = await benchSortition({
-    size: values.size ? Number(values.size) : undefined,
-    panel: values.panel ? Number(values.panel) : undefined,
-    seed: values.seed,
-    log: (l) => process.stderr.write(l + '\n'),
+if (import.meta.main) {
+  await runCli({
+    command: 'npm run bench:sortition --',
+    summary: 'LEXIMIN solve time and selection probabilities against quota-respecting baselines (measures and prints).',
+    usage: ['[--size 2000] [--panel 200] [--seed bench]'],
+    options: { size: { type: 'string' }, panel: { type: 'string' }, seed: { type: 'string' } },
+    async run({ values }) {
+      const b = await benchSortition({
+        size: values.size === undefined ? undefined : intOption('size', values.size),
+        panel: values.panel === undefined ? undefined : intOption('panel', values.panel),
+        seed: values.seed,
+        log: (l) => process.stderr.write(l + '\n'),
+      });
+      console.log(formatSortitionBench(b));
+    },
   });
-  console.log(formatSortitionBench(b));
 }

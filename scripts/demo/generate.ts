@@ -2,21 +2,21 @@
 // results, programs, ratings, follow-ups) deterministically from a seed, at any scale.
 // Hand-written content (site.yaml, program-review.yaml, cases/) is kept, or copied when
 // writing elsewhere. Usage:
-//   node scripts/generate.ts                      # the demo in content/
-//   node scripts/generate.ts --scale 10 --out .local/sites/x10
-//   node scripts/generate.ts --bodies 500 --years 20 --out /tmp/big --seed other
+//   npm run generate                                   # the demo in content/
+//   npm run generate -- --scale 10 --out .local/sites/x10
+//   npm run generate -- --bodies 500 --years 20 --out /tmp/big --seed other
 import { cpSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
+import { intOption, runCli, UsageError } from '../lib/cli.ts';
 import { stringify as csv } from 'csv-stringify/sync';
 import { parse as parseYaml, stringify as yaml } from 'yaml';
-import { competitionRanks, expectedGrades, programRatingFor, round, weightedTotal } from '../src/lib/grading.ts';
-import type { BodyKind } from '../src/schemas/body.ts';
-import { programReviewSchema } from '../src/schemas/program.ts';
-import type { Framework, Scheme } from '../src/schemas/scheme.ts';
-import { demoBodies, topics, type BodySeed } from './demo/bodies.ts';
-import { Random } from './demo/random.ts';
-import { demoSchemes } from './demo/schemes.ts';
+import { competitionRanks, expectedGrades, programRatingFor, round, weightedTotal } from '../../src/lib/grading.ts';
+import type { BodyKind } from '../../src/schemas/body.ts';
+import { programReviewSchema } from '../../src/schemas/program.ts';
+import type { Framework, Scheme } from '../../src/schemas/scheme.ts';
+import { demoBodies, topics, type BodySeed } from './bodies.ts';
+import { Random } from './random.ts';
+import { demoSchemes } from './schemes.ts';
 
 export const GENERATED_FOLDERS = ['bodies', 'schemes', 'cycles', 'results', 'indicators', 'programs', 'program-ratings', 'follow-ups'];
 const HAND_WRITTEN = ['site.yaml', 'program-review.yaml', 'cases'];
@@ -237,28 +237,25 @@ function stripId(s: Scheme): Omit<Scheme, 'id'> {
 }
 
 if (import.meta.main) {
-  const { values } = parseArgs({
-    options: {
-      out: { type: 'string', default: 'content' },
-      seed: { type: 'string', default: 'open-results-demo' },
-      scale: { type: 'string', default: '1' },
-      bodies: { type: 'string' },
-      years: { type: 'string', default: '3' },
-      from: { type: 'string', default: 'content' },
-      help: { type: 'boolean', short: 'h' },
+  await runCli({
+    command: 'npm run generate --',
+    summary: 'Regenerate the demo government’s content deterministically, or a larger site for benchmarks.',
+    usage: ['[--out content] [--seed S] [--scale N | --bodies N] [--years N] [--from content]'],
+    options: { out: { type: 'string' }, seed: { type: 'string' }, scale: { type: 'string' }, bodies: { type: 'string' }, years: { type: 'string' }, from: { type: 'string' } },
+    help: [
+      '--out     folder to write (default content; replaced only when generation succeeds)',
+      '--scale   multiplier on the number of bodies (default 1)   --bodies N  about N bodies',
+      '--years   evaluation years ending in 2024 (default 3)',
+      '--from    where hand-written content (site.yaml, cases …) is copied from (default content)',
+    ],
+    run({ values }) {
+      const scale = values.bodies ? intOption('bodies', values.bodies) / demoBodies.length : Number(values.scale ?? 1);
+      if (!(scale >= 1)) throw new UsageError('--scale/--bodies must give at least the demo size');
+      const years = intOption('years', values.years, 3);
+      const out = values.out ?? 'content';
+      const t0 = performance.now();
+      const r = generate({ out, seed: values.seed ?? 'open-results-demo', scale, years, from: values.from ?? 'content', log: (m) => console.log(`generate: ${m}`) });
+      console.log(`generate: wrote ${r.files} files to ${out} (${r.bodies} bodies, ${r.results} results, ${r.indicatorResults} indicator results) in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
     },
   });
-  if (values.help) {
-    console.log('node scripts/generate.ts [--out content] [--seed S] [--scale N | --bodies N] [--years N] [--from content]');
-    process.exit(0);
-  }
-  const scale = values.bodies ? Number(values.bodies) / demoBodies.length : Number(values.scale);
-  const years = Number(values.years);
-  if (!(scale >= 1) || !Number.isInteger(years) || years < 1) {
-    console.error('generate: --scale/--bodies must give at least the demo size, --years a whole number ≥ 1');
-    process.exit(2);
-  }
-  const t0 = performance.now();
-  const r = generate({ out: values.out!, seed: values.seed!, scale, years, from: values.from!, log: (m) => console.log(`generate: ${m}`) });
-  console.log(`generate: wrote ${r.files} files to ${values.out} (${r.bodies} bodies, ${r.results} results, ${r.indicatorResults} indicator results) in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
 }

@@ -1,10 +1,11 @@
 // Post-build: dist/sitemap.xml from the HTML pages actually built, with hreflang alternates
 // between `/x/` (zh-Hant) and `/en/x/` when both exist; and a robots.txt pointing at it
-// unless the site ships its own. Usage: node scripts/sitemap.ts [dist]
+// unless the site ships its own. Usage: npm run sitemap -- [dist]
 import { existsSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { builtPages } from './lib/html-files.ts';
-import { htmlLang } from '../src/lib/opendata/urls.ts';
+import { builtPages } from '../lib/html-files.ts';
+import { runCli, UserError } from '../lib/cli.ts';
+import { htmlLang } from '../../src/lib/opendata/urls.ts';
 
 const xml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
@@ -28,7 +29,7 @@ export function sitemapXml(urls: string[], site: string): string {
 
 export async function configuredSite(): Promise<string> {
   if (process.env.SITE_URL) return process.env.SITE_URL;
-  const config = (await import('../astro.config.mjs')).default as { site?: string };
+  const config = (await import('../../astro.config.mjs')).default as { site?: string };
   return config.site ?? 'https://open-results.example';
 }
 
@@ -42,7 +43,17 @@ export function writeSitemap(dist: string, site: string): { urls: number; file: 
 }
 
 if (import.meta.main) {
-  const dist = resolve(process.argv[2] ?? 'dist');
-  const r = writeSitemap(dist, await configuredSite());
-  console.log(`Sitemap: ${r.urls} pages → ${r.file}`);
+  await runCli({
+    command: 'npm run sitemap --',
+    summary: 'Write sitemap.xml (with hreflang alternates) and robots.txt for a built site.',
+    usage: ['[dist]'],
+    options: {},
+    positionals: { max: 1 },
+    async run({ positionals: [distArg = 'dist'] }) {
+      const dist = resolve(distArg);
+      if (!existsSync(dist)) throw new UserError(`${dist} does not exist (run npm run build first)`);
+      const r = writeSitemap(dist, await configuredSite());
+      console.log(`Sitemap: ${r.urls} pages → ${r.file}`);
+    },
+  });
 }

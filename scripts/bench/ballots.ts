@@ -6,10 +6,10 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
+import { intOption, runCli } from '../lib/cli.ts';
 import { createClient } from '@supabase/supabase-js';
 import pg from 'pg';
-import { startStack, type Stack } from './local-stack/index.ts';
+import { startStack, type Stack } from '../stack/index.ts';
 
 export interface BallotBench {
   members: number;
@@ -119,7 +119,14 @@ export async function benchBallots(opts: { members?: number; concurrency?: numbe
 }
 
 if (import.meta.main) {
-  const { values } = parseArgs({ options: { members: { type: 'string', default: '200' }, concurrency: { type: 'string', default: '50' }, seconds: { type: 'string', default: '10' } } });
-  const r = await benchBallots({ members: Number(values.members), concurrency: Number(values.concurrency), seconds: Number(values.seconds), log: (m) => console.error(`bench-ballots: ${m}`) });
-  console.log(`ballots: ${r.ballots} in ${r.seconds.toFixed(1)} s = ${r.perSecond.toFixed(0)}/s, p50 ${r.p50.toFixed(1)} ms, p99 ${r.p99.toFixed(1)} ms, errors ${r.errors}, rows ${r.rows}/${r.members}, lost or doubled ${r.mismatched}`);
+  await runCli({
+    command: 'npm run bench:ballots --',
+    summary: 'Ballots per second through PostgREST on a throwaway local stack (measures and prints).',
+    usage: ['[--members 200] [--concurrency 50] [--seconds 10]'],
+    options: { members: { type: 'string' }, concurrency: { type: 'string' }, seconds: { type: 'string' } },
+    async run({ values }) {
+      const r = await benchBallots({ members: intOption('members', values.members, 200), concurrency: intOption('concurrency', values.concurrency, 50), seconds: intOption('seconds', values.seconds, 10), log: (m) => console.error(`bench-ballots: ${m}`) });
+      console.log(`ballots: ${r.ballots} in ${r.seconds.toFixed(1)} s = ${r.perSecond.toFixed(0)}/s, p50 ${r.p50.toFixed(1)} ms, p99 ${r.p99.toFixed(1)} ms, errors ${r.errors}, rows ${r.rows}/${r.members}, lost or doubled ${r.mismatched}`);
+    },
+  });
 }

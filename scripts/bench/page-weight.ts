@@ -54,7 +54,7 @@ export function dynamicImports(code: string): string[] {
   return [...new Set([...code.matchAll(/\bimport\(\s*(["'`])([^"'`$]+)\1\s*\)/g)].map((m) => m[2]!))];
 }
 
-/** Static imports of an ES module's text (`import x from "./a.js"`, `import "./b.js"`, `export … from`). */
+/** Static imports of an ES module's text (`import x from "../lib/a.js"`, `import "../lib/b.js"`, `export … from`). */
 export function staticImports(code: string): string[] {
   const out = new Set<string>();
   for (const m of code.matchAll(/\b(?:import|export)\s*(?:[\w*{}\s,$]+\s*from\s*)?["']([^"']+)["']/g)) out.add(m[1]!);

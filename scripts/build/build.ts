@@ -1,12 +1,12 @@
 // `npm run build`: the whole publishing pipeline, in order. Each step stops the build on failure.
 //   1. astro build      validates content/ (every problem listed, nothing written) and renders pages
-//   2. search index     Pagefind, one index per <html lang> (scripts/search-index.ts)
-//   3. sitemap          sitemap.xml with hreflang alternates, robots.txt (scripts/sitemap.ts)
+//   2. search index     Pagefind, one index per <html lang> (scripts/build/search-index.ts)
+//   3. sitemap          sitemap.xml with hreflang alternates, robots.txt (scripts/build/sitemap.ts)
 //   4. security headers hashes inline scripts/styles into dist/_headers (CSP)
-//   node scripts/build.ts [--out dist]          (CONTENT_DIR selects another content folder)
+//   npm run build -- [--out dist]          (CONTENT_DIR selects another content folder)
 import { spawnSync } from 'node:child_process';
 import { delimiter, join, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
+import { runCli, UserError } from '../lib/cli.ts';
 import { buildSearchIndex } from './search-index.ts';
 import { writeSecurityHeaders } from './security-headers.ts';
 import { configuredSite, writeSitemap } from './sitemap.ts';
@@ -40,8 +40,17 @@ export async function runBuild(out: string, env: NodeJS.ProcessEnv = process.env
 }
 
 if (import.meta.main) {
-  const { values } = parseArgs({ options: { out: { type: 'string', default: 'dist' } } });
-  const r = await runBuild(values.out!);
-  if (!r.ok) process.exit(1);
-  console.log(`build: ${values.out} ready (${Object.entries(r.seconds).map(([k, v]) => `${k} ${v.toFixed(1)} s`).join(', ')})`);
+  await runCli({
+    command: 'npm run build --',
+    summary: 'The publishing pipeline: validate content/, astro build, Pagefind index, sitemap, security headers.',
+    usage: ['[--out dist]'],
+    options: { out: { type: 'string' } },
+    help: ['--out  where the site is written (default dist)', 'CONTENT_DIR selects another content folder'],
+    async run({ values }) {
+      const out = values.out ?? 'dist';
+      const r = await runBuild(out);
+      if (!r.ok) throw new UserError('the build failed (see above); nothing new was published');
+      console.log(`build: ${out} ready (${Object.entries(r.seconds).map(([k, v]) => `${k} ${v.toFixed(1)} s`).join(', ')})`);
+    },
+  });
 }

@@ -1,10 +1,11 @@
 // Post-build: index the built site with Pagefind (one index per `<html lang>`), writing
 // dist/pagefind/. Pages marked noindex (the search pages themselves, 404) are left out.
-// Usage: node scripts/search-index.ts [dist]
+// Usage: npm run search-index -- [dist]
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import * as pagefind from 'pagefind';
-import { builtPages } from './lib/html-files.ts';
+import { builtPages } from '../lib/html-files.ts';
+import { runCli, UserError } from '../lib/cli.ts';
 
 export interface SearchIndexReport {
   pages: number;
@@ -46,12 +47,18 @@ export async function buildSearchIndex(dist: string): Promise<SearchIndexReport>
 }
 
 if (import.meta.main) {
-  const dist = resolve(process.argv[2] ?? 'dist');
-  if (!existsSync(dist)) {
-    console.error(`search-index: ${dist} does not exist (run astro build first)`);
-    process.exit(1);
-  }
-  const r = await buildSearchIndex(dist);
-  const langs = Object.entries(r.byLang).map(([l, n]) => `${l} ${n}`).join(', ');
-  console.log(`Pagefind: indexed ${r.pages} pages (${langs}) into indexes [${r.languages.join(', ')}] in ${r.seconds.toFixed(1)} s; left out ${r.skipped.length} noindex pages`);
+  await runCli({
+    command: 'npm run search-index --',
+    summary: 'Index a built site with Pagefind (one index per <html lang>), writing <dist>/pagefind/.',
+    usage: ['[dist]'],
+    options: {},
+    positionals: { max: 1 },
+    async run({ positionals: [distArg = 'dist'] }) {
+      const dist = resolve(distArg);
+      if (!existsSync(dist)) throw new UserError(`${dist} does not exist (run npm run build first)`);
+      const r = await buildSearchIndex(dist);
+      const langs = Object.entries(r.byLang).map(([l, n]) => `${l} ${n}`).join(', ');
+      console.log(`Pagefind: indexed ${r.pages} pages (${langs}) into indexes [${r.languages.join(', ')}] in ${r.seconds.toFixed(1)} s; left out ${r.skipped.length} noindex pages`);
+    },
+  });
 }

@@ -1,6 +1,6 @@
 // Writes the demo government's generated content (bodies, schemes, cycles, results, indicator
 // results, programs, ratings, follow-ups) deterministically from a seed, at any scale.
-// Hand-written content (site.yaml, program-review.yaml, cases/) is kept, or copied when
+// Hand-written content (site.yaml, program-review.yaml, cases/, methodology/) is kept, or copied when
 // writing elsewhere. Usage:
 //   node scripts/generate.ts                      # the demo in content/
 //   node scripts/generate.ts --scale 10 --out .local/sites/x10
@@ -19,7 +19,7 @@ import { Random } from './demo/random.ts';
 import { demoSchemes } from './demo/schemes.ts';
 
 export const GENERATED_FOLDERS = ['bodies', 'schemes', 'cycles', 'results', 'indicators', 'programs', 'program-ratings', 'follow-ups'];
-const HAND_WRITTEN = ['site.yaml', 'program-review.yaml', 'cases'];
+const HAND_WRITTEN = ['site.yaml', 'program-review.yaml', 'cases', 'methodology'];
 const LAST_YEAR = 2024;
 
 export interface GenerateOptions {

@@ -1,6 +1,6 @@
 // Writes the demo government's generated content (bodies, schemes, cycles, results, indicator
 // results, programs, ratings, follow-ups) deterministically from a seed, at any scale.
-// Hand-written content (site.yaml, program-review.yaml, cases/) is kept, or copied when
+// Hand-written content (site.yaml, program-review.yaml, cases/, methodology/) is kept, or copied when
 // writing elsewhere. Usage:
 //   npm run generate                                   # the demo in content/
 //   npm run generate -- --scale 10 --out .local/sites/x10
@@ -19,7 +19,7 @@ import { Random } from './random.ts';
 import { demoSchemes } from './schemes.ts';
 
 export const GENERATED_FOLDERS = ['bodies', 'schemes', 'cycles', 'results', 'indicators', 'programs', 'program-ratings', 'follow-ups'];
-const HAND_WRITTEN = ['site.yaml', 'program-review.yaml', 'cases'];
+const HAND_WRITTEN = ['site.yaml', 'program-review.yaml', 'cases', 'methodology'];
 const LAST_YEAR = 2024;
 
 export interface GenerateOptions {
@@ -47,32 +47,35 @@ export function generate(o: GenerateOptions): { files: number; bodies: number; r
     writeFileSync(full, text);
     files++;
   };
-  const T = (zh: string, en: string) => ({ 'zh-Hant': zh, en });
+  // Every generated text is written in all three locales; invented data says 示範 / demo / 예시.
+  const T = (zh: string, en: string, ko: string) => ({ 'zh-Hant': zh, en, ko });
 
   // Bodies: the named demo government, plus numbered synthetic ones when scaled up.
   const bodies: BodySeed[] = [...demoBodies];
-  const extra = (kind: BodyKind, count: number, zh: string, en: string, prefix: string, parentOf?: (i: number) => string | undefined) => {
+  const extra = (kind: BodyKind, count: number, zh: string, en: string, ko: string, prefix: string, parentOf?: (i: number) => string | undefined) => {
     for (let i = 0; i < count; i++) {
       const n = String(i + 1).padStart(4, '0');
       const parent = parentOf?.(i);
-      bodies.push({ id: `${prefix}-${n}`, zh: `${zh} ${n}`, en: `${en} ${n}`, kind, ...(parent ? { parent } : {}) });
+      bodies.push({ id: `${prefix}-${n}`, zh: `${zh} ${n}`, en: `${en} ${n}`, ko: `${ko} ${n}`, kind, ...(parent ? { parent } : {}) });
     }
   };
   if (o.scale > 1) {
     const k = o.scale - 1;
     const count = (kind: BodyKind) => Math.round(demoBodies.filter((b) => b.kind === kind).length * k);
-    extra('central-ministerial', count('central-ministerial'), '示範部會', 'Demo Ministry', 'demo-ministry');
-    extra('central-vice-ministerial', count('central-vice-ministerial'), '示範署', 'Demo Agency', 'demo-agency', (i) => `demo-ministry-${String((i % Math.max(1, count('central-ministerial'))) + 1).padStart(4, '0')}`);
-    extra('local-metropolitan', count('local-metropolitan'), '示範市', 'Demo City', 'demo-city');
-    extra('local-provincial', count('local-provincial'), '示範道', 'Demo Province', 'demo-province');
-    extra('public-enterprise', count('public-enterprise'), '示範公社', 'Demo Corporation', 'demo-corporation');
-    extra('public-quasi-governmental', count('public-quasi-governmental'), '示範公團', 'Demo Service', 'demo-service');
+    extra('central-ministerial', count('central-ministerial'), '示範部會', 'Demo Ministry', '예시 부처', 'demo-ministry');
+    extra('central-vice-ministerial', count('central-vice-ministerial'), '示範署', 'Demo Agency', '예시 외청', 'demo-agency', (i) => `demo-ministry-${String((i % Math.max(1, count('central-ministerial'))) + 1).padStart(4, '0')}`);
+    extra('local-metropolitan', count('local-metropolitan'), '示範市', 'Demo City', '예시 광역시', 'demo-city');
+    extra('local-provincial', count('local-provincial'), '示範道', 'Demo Province', '예시 도', 'demo-province');
+    extra('public-enterprise', count('public-enterprise'), '示範公社', 'Demo Corporation', '예시 공사', 'demo-corporation');
+    extra('public-quasi-governmental', count('public-quasi-governmental'), '示範公團', 'Demo Service', '예시 공단', 'demo-service');
   }
   for (const b of bodies) {
     if (b.kind.startsWith('local') && !b.region) b.region = b.id;
-    write(`bodies/${b.id}.yaml`, yaml({ name: T(b.zh, b.en), kind: b.kind, ...(b.parent ? { parent: b.parent } : {}), ...(b.region ? { region: b.region } : {}) }));
+    write(`bodies/${b.id}.yaml`, yaml({ name: T(b.zh, b.en, b.ko), kind: b.kind, ...(b.parent ? { parent: b.parent } : {}), ...(b.region ? { region: b.region } : {}) }));
   }
   log(`bodies: ${bodies.length}`);
+  // Korean correction notes name the body (the zh-Hant and English ones keep the id they always had).
+  const koName = new Map(bodies.map((b) => [b.id, b.ko]));
 
   const schemes = demoSchemes(years);
   for (const s of schemes) write(`schemes/${s.id}.yaml`, yaml(stripId(s), { lineWidth: 0 }));
@@ -82,7 +85,11 @@ export function generate(o: GenerateOptions): { files: number; bodies: number; r
     const r = new Random(`${o.seed}/profile/${b.id}`);
     return [b.id, { quality: r.uniform(58, 92), trend: r.uniform(-2, 3), achievement: r.uniform(0.62, 0.96) }];
   }));
-  const source = { title: T('韓國政府績效管理制度及推動實務考察報告', 'Study-tour report on Korea\'s government performance management'), publisher: T('國家發展委員會', 'National Development Council'), date: '2024-11-05' };
+  const source = {
+    title: T('韓國政府績效管理制度及推動實務考察報告', 'Study-tour report on Korea\'s government performance management', '한국 정부 성과관리 제도 및 추진 실무 시찰 보고서'),
+    publisher: T('國家發展委員會', 'National Development Council', '대만 국가발전위원회'),
+    date: '2024-11-05',
+  };
   let resultCount = 0;
   let indicatorCount = 0;
   const followUps: { body: string; cycle: string; grade: string; year: number; scheme: string }[] = [];
@@ -155,14 +162,16 @@ export function generate(o: GenerateOptions): { files: number; bodies: number; r
         const oldTotal = round(weightedTotal(f, { ...x.scores, [d]: oldScore }, x.bonus), 2);
         revisions.push({
           id: `${d}-${x.body}`, date: `${year + 1}-08-01`, body: x.body, field: d, old: oldScore, new: x.scores[d],
-          description: T(`更正${x.body}之「${f.dimensions.at(-1)!.name['zh-Hant']}」得分（總分由 ${oldTotal.toFixed(2)} 更正為 ${x.total.toFixed(2)}）`, `Corrected ${x.body}'s "${f.dimensions.at(-1)!.name.en}" score (total ${oldTotal.toFixed(2)} → ${x.total.toFixed(2)})`),
-          reason: T('原始資料登錄錯誤，經受評機關申復後查證更正（示範）', 'Data-entry error found after the body\'s appeal and verified (demo)'),
+          description: T(`更正${x.body}之「${f.dimensions.at(-1)!.name['zh-Hant']}」得分（總分由 ${oldTotal.toFixed(2)} 更正為 ${x.total.toFixed(2)}）`, `Corrected ${x.body}'s "${f.dimensions.at(-1)!.name.en}" score (total ${oldTotal.toFixed(2)} → ${x.total.toFixed(2)})`,
+            `${koName.get(x.body)} 「${f.dimensions.at(-1)!.name.ko}」 점수 정정(총점 ${oldTotal.toFixed(2)} → ${x.total.toFixed(2)})`),
+          reason: T('原始資料登錄錯誤，經受評機關申復後查證更正（示範）', 'Data-entry error found after the body\'s appeal and verified (demo)', '원자료 입력 오류: 피평가기관의 이의신청을 받아 확인 후 정정함(예시)'),
         });
       }
       const published = `${year + 1}-${scheme.id === 'joint-evaluation' ? '04-15' : scheme.id === 'public-institution-evaluation' ? '06-20' : '03-28'}`;
       write(`cycles/${cycleId}.yaml`, yaml({
         scheme: scheme.id, year, status: 'published', published,
-        summary: T(`${year} 年${scheme.shortName!['zh-Hant']}，共 ${rows.length} 個受評對象（示範分數）。`, `${year} ${scheme.shortName!.en!.toLowerCase()}: ${rows.length} bodies evaluated (demo scores).`),
+        summary: T(`${year} 年${scheme.shortName!['zh-Hant']}，共 ${rows.length} 個受評對象（示範分數）。`, `${year} ${scheme.shortName!.en!.toLowerCase()}: ${rows.length} bodies evaluated (demo scores).`,
+          `${year}년 ${scheme.shortName!.ko}: 평가 대상 ${rows.length}곳(예시 점수).`),
         sources: [source], revisions,
       }, { lineWidth: 0 }));
     }
@@ -175,13 +184,15 @@ export function generate(o: GenerateOptions): { files: number; bodies: number; r
     const done = fu.year < LAST_YEAR;
     write(`follow-ups/${fu.cycle}-${fu.body}.yaml`, yaml({
       body: fu.body, cycle: fu.cycle, kind: consulting ? 'consulting' : 'improvement-plan',
-      title: consulting ? T('績效諮詢輔導', 'Performance consulting') : T('績效改善計畫', 'Performance improvement plan'),
+      title: consulting ? T('績效諮詢輔導', 'Performance consulting', '성과 컨설팅') : T('績效改善計畫', 'Performance improvement plan', '성과 개선계획'),
       description: consulting
-        ? T(`評等 ${fu.grade}：由外部專家提供政策診斷與改善建議（示範）。`, `Grade ${fu.grade}: external experts diagnose the policies and advise on improvements (demo).`)
-        : T(`評等 ${fu.grade}：提出未達成指標之改善計畫並於次年查核（示範）。`, `Grade ${fu.grade}: an improvement plan for the missed indicators, checked the next year (demo).`),
+        ? T(`評等 ${fu.grade}：由外部專家提供政策診斷與改善建議（示範）。`, `Grade ${fu.grade}: external experts diagnose the policies and advise on improvements (demo).`,
+          `${fu.grade} 등급: 외부 전문가가 정책을 진단하고 개선 방안을 자문함(예시).`)
+        : T(`評等 ${fu.grade}：提出未達成指標之改善計畫並於次年查核（示範）。`, `Grade ${fu.grade}: an improvement plan for the missed indicators, checked the next year (demo).`,
+          `${fu.grade} 등급: 미달성 지표에 대한 개선계획을 수립하고 다음 해에 이행 여부를 점검함(예시).`),
       status: done ? 'completed' : 'in-progress',
       due: `${fu.year + 1}-12-31`,
-      ...(done ? { checked: `${fu.year + 2}-02-15`, outcome: T('改善計畫已執行完畢（示範）。', 'The improvement plan was carried out (demo).') } : { checked: `${fu.year + 1}-09-30` }),
+      ...(done ? { checked: `${fu.year + 2}-02-15`, outcome: T('改善計畫已執行完畢（示範）。', 'The improvement plan was carried out (demo).', '개선계획 이행 완료(예시).') } : { checked: `${fu.year + 1}-09-30` }),
     }));
   }
 
@@ -194,10 +205,10 @@ export function generate(o: GenerateOptions): { files: number; bodies: number; r
     const chosen = new Set<number>();
     while (chosen.size < 3) chosen.add(r.int(0, topics.length - 1));
     for (const t of chosen) {
-      const [zh, en] = topics[t]!;
+      const [zh, en, ko] = topics[t]!;
       const id = `${b.id}-${en.replace(/[^a-z]+/gi, '-').toLowerCase().replace(/^-|-$/g, '')}`;
       programs.push({ id, body: b.id });
-      write(`programs/${id}.yaml`, yaml({ name: T(`${zh}推動計畫`, `${en[0]!.toUpperCase()}${en.slice(1)} programme`), body: b.id, sector: T(zh, en) }));
+      write(`programs/${id}.yaml`, yaml({ name: T(`${zh}推動計畫`, `${en[0]!.toUpperCase()}${en.slice(1)} programme`, `${ko} 사업`), body: b.id, sector: T(zh, en, ko) }));
     }
   }
   for (const year of years) {

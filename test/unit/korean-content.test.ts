@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { parse as parseYaml } from 'yaml';
-import { generate } from '../../scripts/generate.ts';
+import { generate } from '../../scripts/demo/generate.ts';
 import { loadContent, type Dataset } from '../../src/lib/content/load.ts';
 import { formatProblem } from '../../src/lib/content/problems.ts';
 import { splitFrontmatter } from '../../src/lib/content/read.ts';

@@ -1,6 +1,6 @@
 // `npm run build`: the whole publishing pipeline, in order. Each step stops the build on failure.
 //   1. astro build      validates content/ (every problem listed, nothing written) and renders pages
-//   2. search index     Pagefind, one index per <html lang> (scripts/build/search-index.ts)
+//   2. search index     sharded Pagefind bundles per locale (scripts/build/search-index.ts)
 //   3. sitemap          sitemap.xml with hreflang alternates, robots.txt (scripts/build/sitemap.ts)
 //   4. security headers hashes inline scripts/styles into dist/_headers (CSP)
 //   npm run build -- [--out dist]          (CONTENT_DIR selects another content folder)
@@ -24,7 +24,7 @@ export async function runBuild(out: string, env: NodeJS.ProcessEnv = process.env
   if (!(await step('astro', astro))) return { ok: false, seconds };
   await step('search', async () => {
     const r = await buildSearchIndex(out);
-    console.log(`build: Pagefind indexed ${r.pages} pages (${Object.entries(r.byLang).map(([l, n]) => `${l} ${n}`).join(', ')})`);
+    console.log(`build: search index of ${Object.entries(r.byLang).map(([l, n]) => `${l} ${n} documents in ${r.shards[l]} shards`).join(', ')}`);
     return true;
   });
   const site = env.SITE_URL ?? (await configuredSite());

@@ -32,6 +32,8 @@ export const pagePaths = {
   body: (bodyId: string, section?: string) => `/bodies/${bodyId}/${section ? `#${section}` : ''}`,
   programs: () => '/programs/',
   program: (programId: string) => `/programs/${programId}/`,
+  /** A rated year's row on its program's page. */
+  programYear: (programId: string, year: number) => `/programs/${programId}/#${anchors.programYear(programId, year)}`,
   programRating: (rating: string) => `/programs/rating/${rating}/`,
   consequences: () => '/programs/consequences/',
   cases: () => '/cases/',

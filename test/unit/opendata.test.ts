@@ -1,7 +1,7 @@
-// Pure pieces of open data, search metadata, citations, Simplified input and the sitemap.
+// Pure pieces of open data, a round's search metadata, citations, Simplified input and the sitemap.
 import { describe, expect, test } from 'vitest';
 import { citationText } from '../../src/lib/opendata/cite.ts';
-import { pagefindFilters, pagefindMetaHtml } from '../../src/lib/search/meta.ts';
+import { pagefindFilters } from '../../src/lib/search/meta.ts';
 import { hasSimplified } from '../../src/islands/simplified-chars.ts';
 import { toTraditional } from '../../src/islands/s2t.ts';
 import { sitemapXml } from '../../scripts/build/sitemap.ts';
@@ -22,24 +22,6 @@ describe('citation text', () => {
   test('Traditional Chinese', () => {
     expect(citationText({ ...base, locale: 'zh-Hant', title: '首爾市行動圖書館', publisher: '示範辦公室', siteName: '公開績效', published: '2024-03-28' }))
       .toBe('示範辦公室（2024年3月28日）。〈首爾市行動圖書館〉。公開績效。https://x.example/en/cases/seoul-mobile-library/');
-  });
-});
-
-describe('Pagefind metadata', () => {
-  test('filters are localized, de-duplicated, and the sort key is the latest year', () => {
-    const p = { locale: 'en' as const, type: 'body' as const, year: [2022, 2024, 2023, 2024], body: 'Ministry of Agriculture, Food and Rural Affairs', bodyKind: 'central-ministerial' as const, grade: ['A', 'A', 'S'], rating: 'Ineffective' };
-    expect(pagefindFilters(p)).toEqual([
-      { key: 'type', value: 'Body' },
-      { key: 'year', value: '2022' }, { key: 'year', value: '2024' }, { key: 'year', value: '2023' },
-      { key: 'body', value: 'Ministry of Agriculture, Food and Rural Affairs' },
-      { key: 'kind', value: 'Ministry' },
-      { key: 'grade', value: 'A' }, { key: 'grade', value: 'S' },
-      { key: 'rating', value: 'Ineffective' },
-    ]);
-    const html = pagefindMetaHtml({ ...p, body: 'A & <B>' });
-    expect(html).toContain('<span data-pagefind-sort="year">2024</span>');
-    expect(html).toContain('<span data-pagefind-filter="body">A &amp; &lt;B&gt;</span>');
-    expect(html).toMatch(/^<div hidden data-pagefind-ignore>/);
   });
 });
 
@@ -150,15 +132,12 @@ describe('open-data tables of closed panel rounds', () => {
     expect(rowSchema(t).safeParse({ round: score.id, receipt: 'not-a-code' }).success).toBe(false);
   });
 
-  test('round pages are search results of their own type, by closing year and the bodies of the candidate cases', () => {
-    const bodies = score.results.map((x) => dataset.bodies.find((b) => b.id === dataset.cases.find((c) => c.id === x.case)!.data.body)!);
+  test('round pages are search results of their own type, by closing year (the candidate cases are in their text)', () => {
     for (const lang of ['zh-Hant', 'en'] as const) {
-      const filters = pagefindFilters(roundMeta(ds, score.id, lang));
-      expect(filters.filter((f) => f.key !== 'body')).toEqual([
+      expect(pagefindFilters(roundMeta(ds, score.id, lang))).toEqual([
         { key: 'type', value: lang === 'en' ? 'Citizen panel vote' : '國民評鑑團投票' },
         { key: 'year', value: score.closesAt.slice(0, 4) },
       ]);
-      expect(filters.filter((f) => f.key === 'body').map((f) => f.value).sort()).toEqual([...new Set(bodies.map((b) => b.name[lang] ?? b.name['zh-Hant']))].sort());
     }
   });
 

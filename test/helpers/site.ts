@@ -1,6 +1,6 @@
 // Builds a complete site the way `npm run build` does (astro build → Pagefind → sitemap →
 // headers) into a scratch folder, and loads the content it came from for expected values.
-import { readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadContent, type Dataset } from '../../src/lib/load.ts';
 import { builtPages } from '../../scripts/lib/html-files.ts';
@@ -20,10 +20,11 @@ export function loadOrThrow(contentDir: string): Dataset {
   return dataset;
 }
 
-/** What a built dist says about its search index: Pagefind's languages and the pages left out. */
+/** What a built dist says about its search index: its languages (one manifest each) and the noindex pages. */
 export function searchReport(dist: string): BuiltSite['search'] {
-  const entry = JSON.parse(readFileSync(join(dist, 'pagefind', 'pagefind-entry.json'), 'utf8')) as { languages: Record<string, unknown> };
-  return { languages: Object.keys(entry.languages), skipped: builtPages(dist).filter((p) => p.noindex).map((p) => p.url) };
+  const root = join(dist, 'pagefind');
+  const languages = readdirSync(root).filter((d) => existsSync(join(root, d, 'manifest.json'))).map((d) => (JSON.parse(readFileSync(join(root, d, 'manifest.json'), 'utf8')) as { lang: string }).lang);
+  return { languages, skipped: builtPages(dist).filter((p) => p.noindex).map((p) => p.url) };
 }
 
 export function buildSite(contentDir: string, dist: string): BuiltSite {

@@ -3,7 +3,8 @@
 // A permalink that already carries a query or filters (`?q=…`) hydrates at once.
 import type { ClientDirective } from 'astro';
 
-const events = ['focusin', 'pointerdown', 'keydown', 'touchstart'] as const;
+// `change` and `input` too: a filter chosen without focus or pointer (assistive tech, autofill) still wakes it.
+const events = ['focusin', 'pointerdown', 'keydown', 'touchstart', 'input', 'change'] as const;
 
 const interaction: ClientDirective = (load, _options, el) => {
   let started = false;

@@ -6,8 +6,10 @@ import { filterKeys, type FilterKey } from './meta.ts';
 const keys = {
   title: 'search.title', label: 'search.label', submit: 'search.submit', hint: 'search.hint', noscript: 'search.noscript',
   filters: 'search.filters', any: 'search.any', sort: 'search.sort', sortRelevance: 'search.sortRelevance', sortNewest: 'search.sortNewest',
-  sortOldest: 'search.sortOldest', count: 'search.count', countOne: 'search.countOne', none: 'search.none', loading: 'search.loading',
-  failed: 'search.failed', more: 'search.more', converted: 'search.converted', resultsLabel: 'search.resultsLabel', clear: 'search.clear',
+  sortOldest: 'search.sortOldest', sortScoreHigh: 'search.sortScoreHigh', sortScoreLow: 'search.sortScoreLow', sortHint: 'search.sortHint',
+  count: 'search.count', countOne: 'search.countOne', countAbout: 'search.countAbout', none: 'search.none', noneTips: 'search.noneTips',
+  loading: 'search.loading', failed: 'search.failed', more: 'search.more', converted: 'search.converted', resultsLabel: 'search.resultsLabel',
+  clear: 'search.clear', score: 'search.score', suggest: 'search.suggest', otherLocale: 'search.otherLocale', browse: 'search.browse',
 } as const satisfies Record<string, MessageKey>;
 
 export type SearchStrings = Record<keyof typeof keys, string> & { filterNames: Record<FilterKey, string> };

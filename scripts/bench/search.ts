@@ -1,88 +1,111 @@
-// Search benchmark: serves a built site, opens its search page in headless Chromium and measures
-// bytes transferred and time for a first and a second query (DESIGN budgets: first ≤ 150 KB and
-// ≤ 300 ms on loopback, later ≤ 40 KB). The first query's numbers include hydrating the island
-// and loading Pagefind, since that is what a reader waits for.
-// Usage: node scripts/bench/search.ts [dist] [--lang zh-Hant|en|both]
+// Search benchmark: serves a built site, opens its search page in headless Chromium and measures,
+// per locale, a first query (hydrating the island, loading the engine and Pagefind) and a later
+// query for the index's most common word: requests, bytes split by what was fetched, and time from
+// submit to the rendered count. Measures and prints against the budgets; never pass/fail.
+// Usage: node scripts/bench/search.ts [dist] [--lang zh-Hant|en|ko|all]
 import { runCli, UsageError, UserError } from '../lib/cli.ts';
-import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { Page } from 'playwright-core';
+import { LOCALE_FACTS, LOCALES, type Locale } from '../../src/i18n/locales.ts';
+import type { SearchManifest } from '../../src/lib/search/manifest.ts';
 import { launchBrowser } from '../lib/browser.ts';
 import { serveStatic } from '../lib/static-server.ts';
 
-export type BenchLang = 'zh-Hant' | 'en';
+/** What a query fetched, by kind. */
+export const PARTS = ['js', 'entry', 'wasm', 'routing', 'metadata', 'filters', 'chunks', 'fragments', 'other'] as const;
+export type Part = (typeof PARTS)[number];
 
 export interface QueryMeasure {
-  lang: BenchLang;
+  locale: Locale;
   query: string;
-  /** 'first' includes hydration and Pagefind's fixed files; 'next' is a later query. */
-  which: 'first' | 'next';
+  /** 'first' includes hydrating the island, the engine and Pagefind's fixed files; 'later' is the next query. */
+  which: 'first' | 'later';
   requests: number;
-  /** Bytes as served (the test server does not compress). */
-  bytes: number;
   /** Estimated bytes on the wire from a host that gzips text (Pagefind's index files are already compressed). */
   gzipBytes: number;
-  /** From submit to the rendered result count (first: includes loading Pagefind). */
+  parts: Record<Part, number>;
+  /** From submit to the rendered result count. */
   ms: number;
-  /** First query only: from focusing the box to the submit (hydrating the island, typing). */
-  hydrateMs: number;
-  results: number;
+  status: string;
 }
 
-export const defaultQueries: Record<BenchLang, [string, string]> = {
-  'zh-Hant': ['圖書館', '評估'],
-  en: ['library', 'evaluation'],
-};
+/** The first query of the benchmark: a word of the seeds' Seoul mobile library case. */
+export const FIRST_QUERY: Record<Locale, string> = { 'zh-Hant': '圖書館', en: 'library', ko: '도서관' };
+
+export function partOf(path: string): Part {
+  if (/\/_astro\/.*\.js$/.test(path)) return 'js';
+  if (/\/pagefind\/(.*\/)?(pagefind\.js|pagefind-entry\.json)$/.test(path)) return 'entry';
+  if (/\.pagefind$/.test(path)) return 'wasm';
+  if (/\/pagefind\/.*\/(manifest\.json|keys\/\d+\.json|words\/\d+\.json)$/.test(path)) return 'routing';
+  if (path.endsWith('.pf_meta')) return 'metadata';
+  if (path.endsWith('.pf_filter')) return 'filters';
+  if (path.endsWith('.pf_index')) return 'chunks';
+  if (path.endsWith('.pf_fragment')) return 'fragments';
+  return 'other';
+}
+
+const compressed = (part: Part) => ['wasm', 'metadata', 'filters', 'chunks', 'fragments'].includes(part);
 
 const settled = (page: Page, q: string) =>
   page.waitForFunction(
     (q) => new URL(location.href).searchParams.get('q') === q && !document.querySelector('.busy') && (document.querySelector('[role=status]')?.textContent ?? '').trim() !== '' && performance.now(),
     q,
-    { timeout: 60_000, polling: 'raf' },
+    { timeout: 120_000, polling: 'raf' },
   );
 
-export async function benchSearch(dist: string, langs: BenchLang[] = ['zh-Hant', 'en'], queries = defaultQueries): Promise<QueryMeasure[]> {
+/** The most common word of a locale's index, from its manifest (what a later query costs at most). */
+export function commonWord(dist: string, locale: Locale): string {
+  const m = JSON.parse(readFileSync(join(dist, 'pagefind', LOCALE_FACTS[locale].htmlLang.toLowerCase(), 'manifest.json'), 'utf8')) as SearchManifest;
+  return m.common[0]![0];
+}
+
+async function measureLocale(page: Page, url: string, locale: Locale, queries: string[]): Promise<QueryMeasure[]> {
+  let log: { part: Part; gzip: number }[] = [];
+  page.on('response', async (res) => {
+    const body = await res.body().catch(() => Buffer.alloc(0));
+    const part = partOf(new URL(res.url()).pathname);
+    log.push({ part, gzip: compressed(part) ? body.length : gzipSync(body).length });
+  });
+  await page.goto(url, { waitUntil: 'networkidle' });
+  const out: QueryMeasure[] = [];
+  for (const [i, query] of queries.entries()) {
+    log = [];
+    await page.evaluate(() => {
+      const w = window as unknown as { __bench: Record<string, number> };
+      w.__bench = {};
+      document.addEventListener('submit', () => { w.__bench.submit = performance.now(); }, { capture: true, once: true });
+    });
+    const input = page.locator('#search-q');
+    await input.focus(); // first use hydrates the island (client:interaction)
+    await page.waitForSelector('astro-island:not([ssr])');
+    await input.fill(query);
+    await input.press('Enter'); // submit: search at once, no typing debounce
+    const end = (await (await settled(page, query)).jsonValue()) as number;
+    const t = (await page.evaluate(() => (window as unknown as { __bench: Record<string, number> }).__bench))!;
+    await page.waitForLoadState('networkidle');
+    const parts = Object.fromEntries(PARTS.map((p) => [p, log.filter((r) => r.part === p).reduce((a, r) => a + r.gzip, 0)])) as Record<Part, number>;
+    out.push({
+      locale, query, which: i === 0 ? 'first' : 'later', requests: log.length, gzipBytes: log.reduce((a, r) => a + r.gzip, 0), parts,
+      ms: end - t.submit!, status: ((await page.locator('[role=status]').textContent()) ?? '').trim(),
+    });
+  }
+  return out;
+}
+
+export async function benchSearch(dist: string, locales: Locale[] = [...LOCALES]): Promise<QueryMeasure[]> {
   const server = await serveStatic(dist);
   const browser = await launchBrowser();
   const out: QueryMeasure[] = [];
   try {
-    for (const lang of langs) {
-      const context = await browser.newContext(); // cold cache per language
+    for (const locale of locales) {
+      const dir = join(dist, 'pagefind', LOCALE_FACTS[locale].htmlLang.toLowerCase());
+      if (!existsSync(dir)) continue;
+      const context = await browser.newContext(); // cold cache per locale
       const page = await context.newPage();
-      let log: { bytes: number; gzip: number }[] = [];
-      page.on('response', async (res) => {
-        const body = await res.body().catch(() => Buffer.alloc(0));
-        const compressed = /\.(pf_\w+|pagefind|wasm)$|\/pagefind\/(index|fragment)\//.test(res.url()) && !res.url().endsWith('.wasm');
-        log.push({ bytes: body.length, gzip: compressed ? body.length : gzipSync(body).length });
-      });
-      await page.goto(`${server.url}${lang === 'en' ? '/en' : ''}/search/`, { waitUntil: 'networkidle' });
-      for (const [i, query] of queries[lang].entries()) {
-        log = [];
-        // Timed in the page (performance.now), from the reader's first focus / the submit to the
-        // rendered result count, so the automation's own round trips are not counted.
-        await page.evaluate(() => {
-          const w = window as unknown as { __bench: Record<string, number> };
-          w.__bench = {};
-          document.addEventListener('focusin', () => { w.__bench.focus ??= performance.now(); }, { capture: true, once: true });
-          document.addEventListener('submit', () => { w.__bench.submit = performance.now(); }, { capture: true, once: true });
-        });
-        const input = page.locator('#search-q');
-        await input.focus(); // first use hydrates the island (client:interaction)
-        await page.waitForSelector('astro-island:not([ssr])');
-        await input.fill(query);
-        await input.press('Enter'); // submit: search at once, no typing debounce
-        const end = (await (await settled(page, query)).jsonValue()) as number;
-        const t = (await page.evaluate(() => (window as unknown as { __bench: Record<string, number> }).__bench))!;
-        await page.waitForLoadState('networkidle');
-        const status = (await page.locator('[role=status]').textContent()) ?? '';
-        out.push({
-          lang, query, which: i === 0 ? 'first' : 'next', requests: log.length,
-          bytes: log.reduce((a, r) => a + r.bytes, 0), gzipBytes: log.reduce((a, r) => a + r.gzip, 0),
-          ms: end - t.submit!, hydrateMs: i === 0 && t.focus !== undefined ? t.submit! - t.focus : 0,
-          results: Number(/\d+/.exec(status)?.[0] ?? 0),
-        });
-      }
+      const prefix = locale === 'zh-Hant' ? '' : `/${LOCALE_FACTS[locale].segment}`;
+      out.push(...(await measureLocale(page, `${server.url}${prefix}/search/`, locale, [FIRST_QUERY[locale], commonWord(dist, locale)])));
       await context.close();
     }
   } finally {
@@ -92,30 +115,43 @@ export async function benchSearch(dist: string, langs: BenchLang[] = ['zh-Hant',
   return out;
 }
 
-export function formatBench(rows: QueryMeasure[]): string {
-  const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
-  const head = ['lang', 'query', 'which', 'requests', 'served', 'gzip est.', 'search time', 'hydrate+type', 'results'];
-  const body = rows.map((r) => [r.lang, r.query, r.which, String(r.requests), kb(r.bytes), kb(r.gzipBytes), `${r.ms.toFixed(0)} ms`, r.which === 'first' ? `${r.hydrateMs.toFixed(0)} ms` : '', String(r.results)]);
-  const widths = head.map((h, i) => Math.max(h.length, ...body.map((b) => [...b[i]!].length + (/[\u3400-\u9fff]/.test(b[i]!) ? [...b[i]!].length : 0))));
-  const line = (cells: string[]) => cells.map((c, i) => c + ' '.repeat(Math.max(0, widths[i]! - [...c].length - (/[\u3400-\u9fff]/.test(c) ? [...c].length : 0)))).join('  ');
-  return [line(head), line(widths.map((w) => '-'.repeat(w))), ...body.map(line)].join('\n');
+/** Budgets a site size is held to (issue 16; DESIGN.md for the demo). */
+export function budgetsFor(scale: number): { first: number; later: number; ms: number } {
+  if (scale >= 100) return { first: 150, later: 60, ms: 300 };
+  if (scale >= 10) return { first: 120, later: 40, ms: 300 };
+  return { first: 150, later: 40, ms: 300 };
+}
+
+export function formatBench(rows: QueryMeasure[], scale = 1): string {
+  const kb = (n: number) => (n / 1024).toFixed(1);
+  const b = budgetsFor(scale);
+  const verdict = (r: QueryMeasure) => {
+    const limit = r.which === 'first' ? b.first : b.later;
+    return r.gzipBytes <= limit * 1024 && r.ms <= b.ms ? 'within' : 'OVER';
+  };
+  const head = ['locale', 'query', 'which', 'req', 'KB gzip', ...PARTS, 'ms', `budget (≤ KB, ≤ ${b.ms} ms)`, 'status'];
+  const body = rows.map((r) => [
+    r.locale, r.query, r.which, String(r.requests), kb(r.gzipBytes), ...PARTS.map((p) => kb(r.parts[p])), r.ms.toFixed(0),
+    `${verdict(r)} (${r.which === 'first' ? b.first : b.later})`, r.status,
+  ]);
+  return ['| ' + head.join(' | ') + ' |', '|' + head.map(() => ' --- ').join('|') + '|', ...body.map((c) => '| ' + c.join(' | ') + ' |')].join('\n');
 }
 
 if (import.meta.main) {
   await runCli({
     command: 'npm run bench:search --',
     summary: 'Search bytes and time in headless Chromium on a built site (measures and prints).',
-    usage: ['[dist] [--lang zh-Hant|en|both]'],
-    options: { lang: { type: 'string' } },
+    usage: ['[dist] [--lang zh-Hant|en|ko|all] [--scale N]'],
+    options: { lang: { type: 'string' }, scale: { type: 'string' } },
+    help: ['--lang   one locale or all (default all)', '--scale  which budgets to print against (1, 10, 100; default 1)'],
     positionals: { max: 1 },
     async run({ values, positionals: [distArg = 'dist'] }) {
       const dist = resolve(distArg);
-      if (!existsSync(`${dist}/pagefind/pagefind.js`)) throw new UserError(`no Pagefind index in ${dist} (run npm run build first)`);
-      const lang = values.lang ?? 'both';
-      if (!['zh-Hant', 'en', 'both'].includes(lang)) throw new UsageError(`--lang must be zh-Hant, en or both, got "${lang}"`);
-      const langs: BenchLang[] = lang === 'both' ? ['zh-Hant', 'en'] : [lang as BenchLang];
+      if (!existsSync(`${dist}/pagefind/pagefind.js`)) throw new UserError(`no search index in ${dist} (run npm run build first)`);
+      const lang = values.lang ?? 'all';
+      if (lang !== 'all' && !(LOCALES as string[]).includes(lang)) throw new UsageError(`--lang must be ${LOCALES.join(', ')} or all, got "${lang}"`);
       console.log(`Search benchmark on ${dist}`);
-      console.log(formatBench(await benchSearch(dist, langs)));
+      console.log(formatBench(await benchSearch(dist, lang === 'all' ? [...LOCALES] : [lang as Locale]), Number(values.scale ?? 1)));
     },
   });
 }

@@ -2,7 +2,7 @@
 // bench-results/<date>.md so runs can be compared.
 //   npm run bench                      # everything
 //   npm run bench -- --only build,js   # some sections: build, js, search, ballots, sortition
-//   npm run bench -- --scales 1,10     # site sizes (multiples of the demo) for the build section
+//   npm run bench -- --scales 1,10     # site sizes (multiples of the demo) for the build and search sections
 import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { intOption, runCli, UsageError, type CliArgs } from '../lib/cli.ts';
@@ -16,105 +16,112 @@ import { pageWeight } from './page-weight.ts';
 const options = { only: { type: 'string' }, scales: { type: 'string' }, 'ballot-seconds': { type: 'string' } } as const;
 const SECTIONS = ['build', 'js', 'search', 'ballots', 'sortition'];
 
+type Say = (line?: string) => void;
+const kb = (b: number) => `${(b / 1024).toFixed(1)} KB`;
+const mb = (b: number) => `${(b / 1024 / 1024).toFixed(0)} MB`;
+const bin = (n: string) => join('node_modules', '.bin', n);
+const env = { ASTRO_TELEMETRY_DISABLED: '1' };
+
+/** Build each site size (astro, then the search index, each measured); returns the dist of each. */
+async function buildSection(say: Say, scales: number[]): Promise<Map<number, string>> {
+  const dists = new Map<number, string>();
+  say('## Build (astro build, then the search index)');
+  say('');
+  say('| site | bodies | HTML pages | astro build | pages/s | peak memory | search index (time, peak memory) | search documents per locale | index size |');
+  say('| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- | ---: |');
+  for (const scale of scales) {
+    const content = scale === 1 ? 'content' : join('.local', 'sites', `x${scale}`);
+    // The body count is what the generator wrote (or what the demo holds), never a formula.
+    const bodies = scale === 1 ? readdirSync(join(content, 'bodies')).length : generate({ out: content, seed: 'open-results-demo', scale, years: 3, from: 'content' }).bodies;
+    const dist = join('.local', 'bench', `dist-x${scale}`);
+    const build = await measure(bin('astro'), ['build', '--outDir', dist], { ...env, CONTENT_DIR: content });
+    if (build.status !== 0) {
+      say(`| ×${scale} | build failed: ${build.output.split('\n').slice(-5).join(' ')} |`);
+      continue;
+    }
+    dists.set(scale, dist);
+    const pages = listHtml(dist).length;
+    // The index is built from the same content folder as the pages (records come from the dataset).
+    const idx = await measure(bin('node'), ['scripts/build/search-index.ts', dist], { ...env, CONTENT_DIR: content });
+    const index = idx.status === 0 ? `${idx.seconds.toFixed(1)} s (${mb(idx.peakBytes)})` : `failed: ${idx.output.split('\n').slice(-3).join(' ')}`;
+    const docs = /search index: (.*) in [\d.]+ s/.exec(idx.output)?.[1] ?? 'n/a';
+    const size = existsSync(join(dist, 'pagefind')) ? mb(dirSize(join(dist, 'pagefind'))) : 'n/a';
+    say(`| ×${scale} | ${bodies} | ${pages} | ${build.seconds.toFixed(1)} s | ${(pages / build.seconds).toFixed(0)} | ${mb(build.peakBytes)} | ${index} | ${docs} | ${size} |`);
+  }
+  say('');
+  return dists;
+}
+
+function weightSection(say: Say, dist: string): void {
+  say('## Page weight on the demo (gzip)');
+  say('');
+  say('| page type | example | eager JS | JS with lazy imports | HTML + CSS |');
+  say('| --- | --- | ---: | ---: | ---: |');
+  const types: [string, string][] = [
+    ['home', '/'], ['cycle', '/cycles/specific-evaluation-2023/'], ['body', '/bodies/seoul/'], ['program list', '/programs/'],
+    ['case', '/cases/seoul-mobile-library/'], ['search (before a query)', '/search/'], ['panel: apply', '/panel/apply/'], ['panel: vote', '/panel/vote/'], ['home (en)', '/en/'],
+  ];
+  for (const [name, path] of types) {
+    if (!existsSync(join(dist, path, 'index.html'))) {
+      say(`| ${name} | ${path} | not built yet | | |`);
+      continue;
+    }
+    const w = pageWeight(dist, path);
+    say(`| ${name} | ${path} | ${kb(w.js)} | ${kb(w.jsWithLazy)} | ${kb(w.htmlCss)} |`);
+  }
+  say('');
+}
+
+async function searchSection(say: Say, dists: Map<number, string>): Promise<void> {
+  say('## Search (first query, then a later query for the most common word; loopback, cold cache per locale)');
+  say('');
+  say('Bytes are gzip estimates as a host that compresses text would send them; Pagefind\'s index files are sent as they are (already compressed).');
+  say('');
+  const { benchSearch, formatBench } = await import('./search.ts');
+  for (const [scale, dist] of dists) {
+    say(`site ×${scale}:`);
+    say('');
+    for (const l of formatBench(await benchSearch(dist), scale).split('\n')) say(l);
+    say('');
+  }
+}
+
+async function ballotsSection(say: Say, ballotSeconds: number): Promise<void> {
+  say('## Ballots through PostgREST (local stack, 2 cores shared by server and client)');
+  say('');
+  say('| members | concurrent | ballots | ballots/s | p50 | p99 | errors | rows | lost or doubled |');
+  say('| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+  for (const concurrency of [10, 50]) {
+    const r = await benchBallots({ members: 200, concurrency, seconds: ballotSeconds, log: (m) => console.error(`  ${m}`) });
+    say(`| ${r.members} | ${r.concurrency} | ${r.ballots} | ${r.perSecond.toFixed(0)} | ${r.p50.toFixed(1)} ms | ${r.p99.toFixed(1)} ms | ${r.errors} | ${r.rows} | ${r.mismatched} |`);
+  }
+  say('');
+}
+
+async function sortitionSection(say: Say): Promise<void> {
+  say('## Panel draw (LEXIMIN with HiGHS)');
+  say('');
+  const { formatSortitionBench } = await import('./sortition.ts');
+  const r = await benchSortition({ log: (m) => console.error(m) });
+  for (const l of formatSortitionBench(r).split('\n')) say(`    ${l}`);
+  say('');
+}
+
 async function bench(values: CliArgs<typeof options>['values']): Promise<void> {
   for (const s of values.only?.split(',') ?? []) if (!SECTIONS.includes(s)) throw new UsageError(`unknown section "${s}" (${SECTIONS.join(', ')})`);
   const want = (s: string) => !values.only || values.only.split(',').includes(s);
   const scales = (values.scales ?? '1,10,100').split(',').map((x) => intOption('scales', x));
   const ballotSeconds = intOption('ballot-seconds', values['ballot-seconds'], 10);
   const lines: string[] = [`# Open Results benchmark — ${new Date().toISOString()}`, '', `machine: ${(await import('node:os')).cpus().length} cores, node ${process.versions.node}`, ''];
-  const say = (l = '') => {
+  const say: Say = (l = '') => {
     lines.push(l);
     console.log(l);
   };
-  const kb = (b: number) => `${(b / 1024).toFixed(1)} KB`;
-  const mb = (b: number) => `${(b / 1024 / 1024).toFixed(0)} MB`;
-  const bin = (n: string) => join('node_modules', '.bin', n);
-  const env = { ASTRO_TELEMETRY_DISABLED: '1' };
-  const dists = new Map<number, string>();
-
-  if (want('build') || want('js') || want('search')) {
-    say('## Build (astro build, then the Pagefind index)');
-    say('');
-    say('| site | bodies | HTML pages | astro build | pages/s | peak memory | search index | index size |');
-    say('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
-    for (const scale of want('build') ? scales : [1]) {
-      const content = scale === 1 ? 'content' : join('.local', 'sites', `x${scale}`);
-      // The body count is what the generator wrote (or what the demo holds), never a formula.
-      const bodies = scale === 1 ? readdirSync(join(content, 'bodies')).length : generate({ out: content, seed: 'open-results-demo', scale, years: 3, from: 'content' }).bodies;
-      const dist = join('.local', 'bench', `dist-x${scale}`);
-      const build = await measure(bin('astro'), ['build', '--outDir', dist], { ...env, CONTENT_DIR: content });
-      if (build.status !== 0) {
-        say(`| ×${scale} | build failed: ${build.output.split('\n').slice(-5).join(' ')} |`);
-        continue;
-      }
-      dists.set(scale, dist);
-      const pages = listHtml(dist).length;
-      let index = 'n/a';
-      let size = 'n/a';
-      const idx = await measure(bin('node'), ['scripts/build/search-index.ts', dist], env);
-      index = idx.status === 0 ? `${idx.seconds.toFixed(1)} s (${mb(idx.peakBytes)})` : 'failed';
-      size = existsSync(join(dist, 'pagefind')) ? mb(dirSize(join(dist, 'pagefind'))) : 'n/a';
-      say(`| ×${scale} | ${bodies} | ${pages} | ${build.seconds.toFixed(1)} s | ${(pages / build.seconds).toFixed(0)} | ${mb(build.peakBytes)} | ${index} | ${size} |`);
-    }
-    say('');
-  }
-
-  if (want('js') && dists.has(1)) {
-    const dist = dists.get(1)!;
-    say('## Page weight on the demo (gzip)');
-    say('');
-    say('| page type | example | eager JS | JS with lazy imports | HTML + CSS |');
-    say('| --- | --- | ---: | ---: | ---: |');
-    const types: [string, string][] = [
-      ['home', '/'], ['cycle', '/cycles/specific-evaluation-2023/'], ['body', '/bodies/seoul/'], ['program list', '/programs/'],
-      ['case', '/cases/seoul-mobile-library/'], ['search (before a query)', '/search/'], ['panel: apply', '/panel/apply/'], ['panel: vote', '/panel/vote/'], ['home (en)', '/en/'],
-    ];
-    for (const [name, path] of types) {
-      if (!existsSync(join(dist, path, 'index.html'))) {
-        say(`| ${name} | ${path} | not built yet | | |`);
-        continue;
-      }
-      const w = pageWeight(dist, path);
-      say(`| ${name} | ${path} | ${kb(w.js)} | ${kb(w.jsWithLazy)} | ${kb(w.htmlCss)} |`);
-    }
-    say('');
-  }
-
-  if (want('search')) {
-    say('## Search (Pagefind, first and second query, loopback)');
-    say('');
-    const { benchSearch, formatBench } = await import('./search.ts');
-    for (const [scale, dist] of dists) {
-      say(`site ×${scale}:`);
-      say('```');
-      say(formatBench(await benchSearch(dist)));
-      say('```');
-      say('');
-    }
-    say('');
-  }
-
-  if (want('ballots')) {
-    say('## Ballots through PostgREST (local stack, 2 cores shared by server and client)');
-    say('');
-    say('| members | concurrent | ballots | ballots/s | p50 | p99 | errors | rows | lost or doubled |');
-    say('| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
-    for (const concurrency of [10, 50]) {
-      const r = await benchBallots({ members: 200, concurrency, seconds: ballotSeconds, log: (m) => console.error(`  ${m}`) });
-      say(`| ${r.members} | ${r.concurrency} | ${r.ballots} | ${r.perSecond.toFixed(0)} | ${r.p50.toFixed(1)} ms | ${r.p99.toFixed(1)} ms | ${r.errors} | ${r.rows} | ${r.mismatched} |`);
-    }
-    say('');
-  }
-
-  if (want('sortition')) {
-    say('## Panel draw (LEXIMIN with HiGHS)');
-    say('');
-    const { formatSortitionBench } = await import('./sortition.ts');
-    const r = await benchSortition({ log: (m) => console.error(m) });
-    for (const l of formatSortitionBench(r).split('\n')) say(`    ${l}`);
-    say('');
-  }
-
+  const dists = want('build') || want('js') || want('search') ? await buildSection(say, want('build') || want('search') ? scales : [1]) : new Map<number, string>();
+  if (want('js') && dists.has(1)) weightSection(say, dists.get(1)!);
+  if (want('search')) await searchSection(say, dists);
+  if (want('ballots')) await ballotsSection(say, ballotSeconds);
+  if (want('sortition')) await sortitionSection(say);
   mkdirSync('bench-results', { recursive: true });
   const file = join('bench-results', `${new Date().toISOString().replace(/[:.]/g, '-')}.md`);
   writeFileSync(file, lines.join('\n') + '\n');

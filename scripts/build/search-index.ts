@@ -59,7 +59,7 @@ function sortKeysOf(shard: PlannedShard): SortKey[] {
   return out;
 }
 
-function shardInfo(id: string, docs: Doc[], cost: number, sorts: SortKey[], values: Record<FilterKey, string[]>): ShardInfo {
+function shardInfo(id: string, docs: Doc[], bytes: { open: number; chunk: number }, sorts: SortKey[], values: Record<FilterKey, string[]>): ShardInfo {
   const f: ShardInfo['f'] = {};
   for (const key of filterKeys) {
     const counts = new Map<number, number>();
@@ -77,7 +77,7 @@ function shardInfo(id: string, docs: Doc[], cost: number, sorts: SortKey[], valu
     const vs = docs.flatMap((d) => d.sorts.filter((s) => s.key === key).map((s) => s.value));
     if (vs.length) range[key] = [Math.min(...vs), Math.max(...vs)];
   }
-  return { id, n: docs.length, cost, f, sorts, range };
+  return { id, n: docs.length, ...bytes, f, sorts, range };
 }
 
 async function indexLocale(site: SiteData, locale: Locale, dist: string, out: string, shardSize: number): Promise<{ docs: number; shards: number; lang: string }> {
@@ -95,7 +95,7 @@ async function indexLocale(site: SiteData, locale: Locale, dist: string, out: st
     // Core's prose pages are known only through what Pagefind read from them; records as built.
     const docs = i === 0 ? written.fragments.map(docOfFragment) : shard.records.map(docOfRecord);
     for (const d of docs) routing.add(i, d.text);
-    shards.push(shardInfo(shard.id, docs, written.cost, sortKeys, values));
+    shards.push(shardInfo(shard.id, docs, { open: written.open, chunk: written.chunk }, sortKeys, values));
   }
   const files = routing.write(dir);
   const manifest: SearchManifest = { version: MANIFEST_VERSION, lang, values, shards, ...files };

@@ -14,8 +14,9 @@ export const STUB_WASM = 'shared';
 
 /** What the index build needs back from a written shard. */
 export interface WrittenShard {
-  /** Bytes of entry + metadata + an average index chunk. */
-  cost: number;
+  /** Bytes of entry + metadata, and of an average index chunk. */
+  open: number;
+  chunk: number;
   /** Pagefind's own view of each document (text, filters, title), for routing and counts. */
   fragments: Fragment[];
 }
@@ -27,7 +28,7 @@ export interface Fragment {
   filters: Record<string, string[]>;
 }
 
-const BATCH = 64;
+const BATCH = 512;
 
 async function addAll(index: Pagefind.PagefindIndex, shard: PlannedShard, lang: string, dist: string, sortKeys: SortKey[]): Promise<void> {
   const jobs: (() => Promise<Pagefind.NewFileResponse>)[] = [
@@ -77,10 +78,10 @@ function trim(dir: string, core: boolean, site: string): void {
   }
 }
 
-function costOf(dir: string): number {
+function costOf(dir: string): { open: number; chunk: number } {
   const meta = readdirSync(dir).filter((f) => f.endsWith('.pf_meta')).reduce((a, f) => a + size(join(dir, f)), 0);
   const chunks = readdirSync(join(dir, 'index')).map((f) => size(join(dir, 'index', f)));
-  return size(join(dir, 'pagefind-entry.json')) + meta + Math.round(chunks.reduce((a, b) => a + b, 0) / Math.max(1, chunks.length));
+  return { open: size(join(dir, 'pagefind-entry.json')) + meta, chunk: Math.round(chunks.reduce((a, b) => a + b, 0) / Math.max(1, chunks.length)) };
 }
 
 /** Index one shard with a fresh Pagefind index, write it under `dir`, and trim it. */
@@ -96,5 +97,5 @@ export async function writeShard(
   if (written.errors.length) throw new Error(`Pagefind: ${written.errors.join('; ')}`);
   await index.deleteIndex();
   trim(o.dir, o.core, o.site);
-  return { cost: costOf(o.dir), fragments: o.core ? readFragments(o.dir) : [] };
+  return { ...costOf(o.dir), fragments: o.core ? readFragments(o.dir) : [] };
 }

@@ -91,6 +91,11 @@ export class SearchEngine {
     return p;
   }
 
+  /** Whether a shard's metadata is already fetched (opening it again costs nothing). */
+  isOpen(s: ShardInfo): boolean {
+    return this.opened.has(s.id);
+  }
+
   private keyFile(i: number): Promise<KeyFile> {
     let p = this.keyFiles.get(i);
     if (!p) {
@@ -201,7 +206,8 @@ export class Search {
     let bytes = 0;
     const batch: number[] = [];
     for (const i of todo) {
-      const cost = this.engine.manifest.shards[i]!.cost;
+      const s = this.engine.manifest.shards[i]!;
+      const cost = (this.engine.isOpen(s) ? 0 : s.open) + s.chunk;
       if (batch.length && bytes + cost > this.engine.o.stepBytes) break;
       batch.push(i);
       bytes += cost;

@@ -56,11 +56,13 @@ export function textKeys(text: string): Set<string> {
  * The words Pagefind will look up for a query, as it splits them: Intl.Segmenter words for
  * languages it segments (Chinese, Japanese, Thai), whitespace otherwise.
  */
+const segmenters = new Map<string, Intl.Segmenter>();
+
 export function queryWords(query: string, lang: string): string[] {
   const segmented = ['zh', 'ja', 'th'].includes(lang.split('-')[0]!.toLowerCase());
-  const parts = segmented && typeof Intl.Segmenter === 'function'
-    ? [...new Intl.Segmenter(lang, { granularity: 'word' }).segment(query)].map((s) => s.segment)
-    : query.split(/\s+/);
+  let segmenter = segmenters.get(lang);
+  if (segmented && !segmenter && typeof Intl.Segmenter === 'function') segmenters.set(lang, (segmenter = new Intl.Segmenter(lang, { granularity: 'word' })));
+  const parts = segmenter ? [...segmenter.segment(query)].map((s) => s.segment) : query.split(/\s+/);
   return parts.map(fold).flatMap((p) => p.match(WORD) ?? []);
 }
 

@@ -18,8 +18,9 @@ export interface ShardInfo {
   id: string;
   /** Number of documents. */
   n: number;
-  /** Bytes a search typically fetches to use it: entry, metadata and one index chunk (compressed). */
-  cost: number;
+  /** Bytes fetched to open it (entry and metadata), and the average bytes of one of its index chunks. */
+  open: number;
+  chunk: number;
   /** Per filter: indexes into `values[key]` and the number of documents with that value, flattened. */
   f: Partial<Record<FilterKey, number[]>>;
   /** Sort keys every document of the shard has. */

@@ -79,7 +79,8 @@ async function searchSection(say: Say, dists: Map<number, string>): Promise<void
   say('');
   const { benchSearch, formatBench } = await import('./search.ts');
   for (const [scale, dist] of dists) {
-    say(`site ×${scale}:`);
+    // Times are wall clock on a shared machine: the load average says how busy it was.
+    say(`site ×${scale} (load average ${(await import('node:os')).loadavg()[0]!.toFixed(1)} before):`);
     say('');
     for (const l of formatBench(await benchSearch(dist), scale).split('\n')) say(l);
     say('');
@@ -112,7 +113,8 @@ async function bench(values: CliArgs<typeof options>['values']): Promise<void> {
   const want = (s: string) => !values.only || values.only.split(',').includes(s);
   const scales = (values.scales ?? '1,10,100').split(',').map((x) => intOption('scales', x));
   const ballotSeconds = intOption('ballot-seconds', values['ballot-seconds'], 10);
-  const lines: string[] = [`# Open Results benchmark — ${new Date().toISOString()}`, '', `machine: ${(await import('node:os')).cpus().length} cores, node ${process.versions.node}`, ''];
+  const os = await import('node:os');
+  const lines: string[] = [`# Open Results benchmark — ${new Date().toISOString()}`, '', `machine: ${os.cpus().length} cores, node ${process.versions.node}, load average ${os.loadavg().map((x) => x.toFixed(1)).join(' / ')} (1 / 5 / 15 min) at start`, ''];
   const say: Say = (l = '') => {
     lines.push(l);
     console.log(l);

@@ -26,7 +26,7 @@ export interface QueryMeasure {
   /** Estimated bytes on the wire from a host that gzips text (Pagefind's index files are already compressed). */
   gzipBytes: number;
   parts: Record<Part, number>;
-  /** From submit to the rendered result count. */
+  /** From submit to the rendered result count (the median of RUNS cold runs). */
   ms: number;
   status: string;
 }
@@ -63,10 +63,24 @@ export function commonWord(dist: string, locale: Locale): string {
 
 async function measureLocale(page: Page, url: string, locale: Locale, queries: string[]): Promise<QueryMeasure[]> {
   let log: { part: Part; gzip: number }[] = [];
-  page.on('response', async (res) => {
-    const body = await res.body().catch(() => Buffer.alloc(0));
-    const part = partOf(new URL(res.url()).pathname);
-    log.push({ part, gzip: compressed(part) ? body.length : gzipSync(body).length });
+  const reading = new Set<Promise<void>>();
+  let inFlight = 0;
+  let lastActivity = performance.now();
+  page.on('request', () => { inFlight++; lastActivity = performance.now(); });
+  const finished = () => { inFlight--; lastActivity = performance.now(); };
+  page.on('requestfinished', finished);
+  page.on('requestfailed', finished);
+  /** No request in flight for 300 ms (what the query fetched after its count showed, e.g. counts by filter value). */
+  const quiet = async () => {
+    while (inFlight > 0 || performance.now() - lastActivity < 300) await new Promise((r) => setTimeout(r, 50));
+  };
+  page.on('response', (res) => {
+    const read = res.body().catch(() => Buffer.alloc(0)).then((body) => {
+      const part = partOf(new URL(res.url()).pathname);
+      log.push({ part, gzip: compressed(part) ? body.length : gzipSync(body).length });
+    });
+    reading.add(read);
+    void read.finally(() => reading.delete(read));
   });
   await page.goto(url, { waitUntil: 'networkidle' });
   const out: QueryMeasure[] = [];
@@ -84,7 +98,8 @@ async function measureLocale(page: Page, url: string, locale: Locale, queries: s
     await input.press('Enter'); // submit: search at once, no typing debounce
     const end = (await (await settled(page, query)).jsonValue()) as number;
     const t = (await page.evaluate(() => (window as unknown as { __bench: Record<string, number> }).__bench))!;
-    await page.waitForLoadState('networkidle');
+    await quiet();
+    await Promise.all(reading);
     const parts = Object.fromEntries(PARTS.map((p) => [p, log.filter((r) => r.part === p).reduce((a, r) => a + r.gzip, 0)])) as Record<Part, number>;
     out.push({
       locale, query, which: i === 0 ? 'first' : 'later', requests: log.length, gzipBytes: log.reduce((a, r) => a + r.gzip, 0), parts,
@@ -94,7 +109,12 @@ async function measureLocale(page: Page, url: string, locale: Locale, queries: s
   return out;
 }
 
-export async function benchSearch(dist: string, locales: Locale[] = [...LOCALES]): Promise<QueryMeasure[]> {
+/** Runs per locale, each with a cold cache; the median run is reported (the machine is shared). */
+export const RUNS = 3;
+
+const median = (rows: QueryMeasure[]) => [...rows].sort((a, b) => a.ms - b.ms)[Math.floor(rows.length / 2)]!;
+
+export async function benchSearch(dist: string, locales: Locale[] = [...LOCALES], runs = RUNS): Promise<QueryMeasure[]> {
   const server = await serveStatic(dist);
   const browser = await launchBrowser();
   const out: QueryMeasure[] = [];
@@ -102,11 +122,14 @@ export async function benchSearch(dist: string, locales: Locale[] = [...LOCALES]
     for (const locale of locales) {
       const dir = join(dist, 'pagefind', LOCALE_FACTS[locale].htmlLang.toLowerCase());
       if (!existsSync(dir)) continue;
-      const context = await browser.newContext(); // cold cache per locale
-      const page = await context.newPage();
       const prefix = locale === 'zh-Hant' ? '' : `/${LOCALE_FACTS[locale].segment}`;
-      out.push(...(await measureLocale(page, `${server.url}${prefix}/search/`, locale, [FIRST_QUERY[locale], commonWord(dist, locale)])));
-      await context.close();
+      const all: QueryMeasure[][] = [];
+      for (let r = 0; r < runs; r++) {
+        const context = await browser.newContext(); // cold cache for every run
+        all.push(await measureLocale(await context.newPage(), `${server.url}${prefix}/search/`, locale, [FIRST_QUERY[locale], commonWord(dist, locale)]));
+        await context.close();
+      }
+      for (const which of [0, 1]) out.push(median(all.map((run) => run[which]!)));
     }
   } finally {
     await browser.close();

@@ -50,7 +50,7 @@ export class Routing {
 
   /** Write keys/<n>.json and words/<n>.json under `dir`; returns the file counts and the most common words. */
   write(dir: string): { keyFiles: number; wordFiles: number; common: [string, number][] } {
-    const keyFiles = fileCount(this.keys.size, 256, 16, 4096);
+    const keyFiles = fileCount(this.keys.size, 32, 16, 8192);
     const keyOut: KeyFile[] = Array.from({ length: keyFiles }, () => ({}));
     for (const [k, m] of this.keys) keyOut[bucketOf(k, keyFiles)]![k] = [...m].flat();
     const words = [...this.words].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));

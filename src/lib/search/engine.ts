@@ -36,8 +36,8 @@ interface PagefindModule { createInstance(o: object): PagefindInstance }
 
 /** Weight of each type's relevance when results of several types are merged (entity pages first). */
 const TYPE_WEIGHT: Record<string, number> = { body: 4, program: 3, core: 2 };
-/** Shards this small load all their filter values once, so counts come with every query. */
-const SMALL = 400;
+/** Shards this small fetch their filter files for counts by value (after the first results show). */
+const SMALL = 1000;
 
 export interface EngineOptions {
   /** URL of Pagefind's loader (pagefind.js). */
@@ -66,9 +66,12 @@ export class SearchEngine {
   static async open(o: EngineOptions): Promise<SearchEngine> {
     const res = await fetch(`${o.base}manifest.json`);
     if (!res.ok) throw new Error(`search manifest: ${res.status}`);
-    const engine = new SearchEngine((await res.json()) as SearchManifest, { stepBytes: 40_000, ...o });
-    void engine.shard(engine.manifest.shards[0]!).catch(() => {}); // every query needs core: start now
-    return engine;
+    return new SearchEngine((await res.json()) as SearchManifest, { stepBytes: 40_000, ...o });
+  }
+
+  /** Start opening core (Pagefind and its WebAssembly), which every query needs: call it on the first keystroke. */
+  warm(): void {
+    void this.shard(this.manifest.shards[0]!).catch(() => {});
   }
 
   /** A shard's Pagefind instance; core first, because it starts the WebAssembly the others reuse. */
@@ -81,9 +84,8 @@ export class SearchEngine {
       const pf = await this.pagefind;
       if (s !== core) await this.shard(core);
       const inst = pf.createInstance({ basePath: `${this.o.base}${s.id}/`, noWorker: true, excerptLength: 24 });
-      // Both wait until the shard's metadata (and, for core, the WebAssembly) is in.
-      if (s.n <= SMALL) await inst.filters();
-      else if (s === core) await inst.search('', {});
+      // Core's WebAssembly must be running before another shard opens (they load a stub instead).
+      if (s === core) await inst.search('', {});
       return inst;
     })();
     this.opened.set(s.id, p);
@@ -228,8 +230,21 @@ export class Search {
     for (const r of responses) for (const x of r?.results ?? []) if (!ids.has(x.id)) (ids.add(x.id), items.push(x));
     this.streams.push({ shard: i, items, pos: 0, type: s.id.split('-')[0]! });
     this.found.set(i, items.length);
-    if (s.n <= SMALL && responses.length === 1 && responses[0]?.filters) this.facetCounts.set(i, responses[0].filters);
     this.searched.add(i);
+  }
+
+  /** Pagefind's counts by filter value of one small shard's matches (its filter files, then the same search). */
+  private async shardFacetCounts(i: number): Promise<void> {
+    if (this.facetCounts.has(i)) return;
+    const s = this.engine.manifest.shards[i]!;
+    const inst = await this.engine.shard(s);
+    await inst.filters();
+    const filters = Object.fromEntries(Object.entries(this.q.filters).filter(([, v]) => v));
+    const responses = await Promise.all((this.termsOf(i).length ? this.termsOf(i) : [null]).map((t) => inst.search(t, { filters })));
+    const merged: Record<string, Record<string, number>> = {};
+    // Several forms of the query (Simplified and Traditional): a document may match both, so take the larger count.
+    for (const r of responses) for (const [k, vs] of Object.entries(r?.filters ?? {})) for (const [v, c] of Object.entries(vs)) (merged[k] ??= {})[v] = Math.max(merged[k]![v] ?? 0, c);
+    this.facetCounts.set(i, merged);
   }
 
   /** The next `n` results in the query's order. */
@@ -302,10 +317,16 @@ export class Search {
     return open[bestIndex]!;
   }
 
-  /** Results per filter value, when every candidate shard is searched and each shard's counts are known. */
-  counts(): Partial<Record<FilterKey, Record<string, number>>> | undefined {
+  /**
+   * Results per filter value, once every candidate shard is searched: from the manifest where a
+   * shard's documents share a value, from Pagefind's own counts for small shards (fetched here,
+   * after the results are shown), and not at all for a filter whose values vary within a large shard.
+   */
+  async counts(): Promise<Partial<Record<FilterKey, Record<string, number>>> | undefined> {
     if (!this.exact) return undefined;
     const m = this.engine.manifest;
+    const varies = (i: number) => (Object.keys(m.values) as FilterKey[]).some((k) => shardCounts(m, m.shards[i]!, k).size > 1 || ![...shardCounts(m, m.shards[i]!, k).values()].every((c) => c === m.shards[i]!.n));
+    await Promise.all(this.candidates.filter((i) => this.found.get(i)! > 0 && m.shards[i]!.n <= SMALL && varies(i)).map((i) => this.shardFacetCounts(i)));
     const out: Partial<Record<FilterKey, Record<string, number>>> = {};
     for (const key of Object.keys(m.values) as FilterKey[]) {
       const acc: Record<string, number> = {};
@@ -315,10 +336,10 @@ export class Search {
         const per = shardCounts(m, s, key);
         const only = per.size === 1 && [...per.values()][0] === s.n ? [...per.keys()][0] : undefined;
         const pf = this.facetCounts.get(i)?.[key];
-        if (this.found.get(i) === 0) continue;
+        if (this.found.get(i) === 0 || per.size === 0) continue;
         if (only !== undefined) acc[only] = (acc[only] ?? 0) + this.found.get(i)!;
         else if (pf) for (const [v, c] of Object.entries(pf)) acc[v] = (acc[v] ?? 0) + c;
-        else if (per.size > 0) known = false;
+        else known = false;
       }
       if (known) out[key] = acc;
     }

@@ -6,6 +6,7 @@
 import { spawnSync } from 'node:child_process';
 import { startStack, type Stack } from './index.ts';
 import { choosePort, HOST, PortTakenError } from './ports.ts';
+import { PostgrestNotFoundError } from './postgrest.ts';
 import { serveStatic, type StaticServer } from '../lib/static-server.ts';
 import { runCli } from '../lib/cli.ts';
 
@@ -18,7 +19,7 @@ async function start(): Promise<number | void> {
   try {
     stack = await startStack({ dataDir: '.local/stack', siteOrigins: [origin, `http://localhost:${site.port}`], log: (l) => console.log(`  ${l}`) });
   } catch (e) {
-    console.error(`start: ${e instanceof PortTakenError ? e.message : (e as Error).stack}`);
+    console.error(`start: ${e instanceof PortTakenError || e instanceof PostgrestNotFoundError ? e.message : (e as Error).stack}`);
     return 1;
   }
 

@@ -5,6 +5,7 @@ import { existsSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { builtPages } from '../lib/html-files.ts';
 import { runCli, UserError } from '../lib/cli.ts';
+import { DeploySettingsError, deploySettings } from '../lib/deploy-settings.ts';
 import { htmlLang } from '../../src/lib/opendata/urls.ts';
 
 const xml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
@@ -27,12 +28,6 @@ export function sitemapXml(urls: string[], site: string): string {
   return `<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">\n${entries.join('\n')}\n</urlset>\n`;
 }
 
-export async function configuredSite(): Promise<string> {
-  if (process.env.SITE_URL) return process.env.SITE_URL;
-  const config = (await import('../../astro.config.mjs')).default as { site?: string };
-  return config.site ?? 'https://open-results.example';
-}
-
 export function writeSitemap(dist: string, site: string): { urls: number; file: string } {
   const urls = builtPages(dist).filter((p) => !p.noindex).map((p) => p.url);
   const file = join(dist, 'sitemap.xml');
@@ -49,10 +44,12 @@ if (import.meta.main) {
     usage: ['[dist]'],
     options: {},
     positionals: { max: 1 },
+    help: ['dist  the built site (default dist); SITE_URL (required) is the address it is published at'],
+    userErrors: [DeploySettingsError],
     async run({ positionals: [distArg = 'dist'] }) {
       const dist = resolve(distArg);
       if (!existsSync(dist)) throw new UserError(`${dist} does not exist (run npm run build first)`);
-      const r = writeSitemap(dist, await configuredSite());
+      const r = writeSitemap(dist, deploySettings().site);
       console.log(`Sitemap: ${r.urls} pages → ${r.file}`);
     },
   });

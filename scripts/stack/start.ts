@@ -26,7 +26,7 @@ async function start(): Promise<number | void> {
   console.log('start: building the site (validates content/ first) …');
   const build = spawnSync('npm', ['run', '--silent', 'build'], {
     stdio: 'inherit',
-    env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1', PUBLIC_SUPABASE_URL: stack.apiUrl, PUBLIC_SUPABASE_ANON_KEY: stack.anonKey },
+    env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1', SITE_URL: origin, PUBLIC_SUPABASE_URL: stack.apiUrl, PUBLIC_SUPABASE_ANON_KEY: stack.anonKey },
   });
   if (build.status !== 0) {
     console.error('start: the build failed; fix the problems listed above and run `npm start` again');

@@ -4,9 +4,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadContent, type Dataset } from '../../src/lib/content/load.ts';
 import { builtPages } from '../../scripts/lib/html-files.ts';
-import { fullBuild } from './build.ts';
+import { fullBuild, TEST_SITE } from './build.ts';
 
-export const SITE = 'https://open-results.test';
+export const SITE = TEST_SITE;
 
 export interface BuiltSite {
   dist: string;

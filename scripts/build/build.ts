@@ -96,7 +96,7 @@ function summarise(out: string, search: SearchIndexReport, sitemap: { urls: numb
     `open data     ${data.length} files (${count(byType)}), ${mb(dataBytes)}`,
     `feeds         ${feeds.length} files in ${[...new Set(feeds.map((f) => f.slice(0, f.lastIndexOf('/') + 1)))].join(', ')} (${[...new Set(feeds.map((f) => f.slice(f.lastIndexOf('/') + 1)))].join(', ')})`,
     `sitemap       ${sitemap.urls} URLs, robots.txt`,
-    `headers       _headers (Content-Security-Policy ${cspLength} characters)`,
+    `headers       _headers, _redirects, CSP <meta> in every page (policy ${cspLength} characters)`,
   ];
 }
 

@@ -1,11 +1,13 @@
 // A small static file server for a built site (tests, bench, local preview under CSP).
 // Loopback only. Serves `dir/index.html` for directories and answers 404 with the site's 404 page.
 // Headers from a Netlify/Cloudflare-style `_headers` file in the site root are applied, so tests
-// see the same Content-Security-Policy a production host would send.
+// see the same Content-Security-Policy a production host would send; so are the rules of its
+// `_redirects` file. `headers: false` serves like GitHub Pages (neither file is read).
 import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, sep } from 'node:path';
+import { parseRedirects, redirectFor } from '../build/deploy-files.ts';
 
 const types: Record<string, string> = {
   '.html': 'text/html; charset=utf-8', '.css': 'text/css; charset=utf-8', '.js': 'text/javascript; charset=utf-8',
@@ -40,6 +42,8 @@ export interface StaticServer {
 export function serveStatic(root: string, options: { port?: number; headers?: boolean } = {}): Promise<StaticServer> {
   const headersFile = join(root, '_headers');
   const rules = options.headers !== false && existsSync(headersFile) ? parseHeadersFile(readFileSync(headersFile, 'utf8')) : [];
+  const redirectsFile = join(root, '_redirects');
+  const redirects = options.headers !== false && existsSync(redirectsFile) ? parseRedirects(readFileSync(redirectsFile, 'utf8')) : [];
   const server: Server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
     let path: string;
@@ -51,6 +55,11 @@ export function serveStatic(root: string, options: { port?: number; headers?: bo
     }
     if (!path.startsWith(normalize(root + sep)) && path !== normalize(root)) {
       res.writeHead(403).end();
+      return;
+    }
+    const redirect = redirectFor(url.pathname, redirects);
+    if (redirect) {
+      res.writeHead(redirect.status, { location: `${redirect.location}${url.search}` }).end();
       return;
     }
     if (existsSync(path) && statSync(path).isDirectory()) {

@@ -26,7 +26,7 @@ test('.env fills what the environment does not set, and never overrides it (an e
   // In a process of its own, as the commands run (vitest's process.env is not the real one).
   const script = `import { loadDotEnv } from ${JSON.stringify(join(import.meta.dirname, '../../scripts/lib/deploy-settings.ts'))};
     loadDotEnv(${JSON.stringify(dir)}); console.log(JSON.stringify([process.env.OR_TEST_A, process.env.OR_TEST_B, process.env.OR_TEST_C]));`;
-  const env = { ...process.env, OR_TEST_A: 'from-env', OR_TEST_B: '' };
+  const env: NodeJS.ProcessEnv = { ...process.env, OR_TEST_A: 'from-env', OR_TEST_B: '' };
   delete env.OR_TEST_C;
   const out = execFileSync(join(import.meta.dirname, '../../node_modules/.bin/node'), ['--input-type=module', '-e', script], { env, encoding: 'utf8' });
   expect(JSON.parse(out)).toEqual(['from-env', '', 'from-file']);

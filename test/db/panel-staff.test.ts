@@ -12,7 +12,7 @@ import { parse } from 'yaml';
 import { createRound, exportRound, publishDraw, staffClient } from '../../scripts/lib/panel-staff.ts';
 import { proportionalQuotas } from '../../src/lib/panel/quotas.ts';
 import { loadPanelContent } from '../../src/lib/panel/content.ts';
-import { formatProblem } from '../../src/lib/content/problems.ts';
+import { formatProblem } from '../../src/lib/files/problems.ts';
 import { runDraw } from '../../src/lib/sortition/draw.ts';
 import { parsePoolCsv } from '../../src/lib/sortition/io.ts';
 import { ageBand } from '../../src/lib/panel/strata.ts';

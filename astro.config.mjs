@@ -1,17 +1,19 @@
 // @ts-check
 import { defineConfig } from 'astro/config';
 import svelte from '@astrojs/svelte';
-import { deploySettings, loadDotEnv } from './scripts/lib/deploy-settings.ts';
+import { basePath, deploySettings, loadDotEnv } from './scripts/lib/deploy-settings.ts';
 
-// Deploy settings (docs/deploy.md): SITE_URL from the environment or `.env`. A build without it
-// stops (canonical links, sitemap, feeds and citations would point at a placeholder host);
-// `astro dev` runs without it.
+// Deploy settings (docs/deploy.md): SITE_URL and BASE_PATH from the environment or `.env`. A build
+// without SITE_URL stops (canonical links, sitemap, feeds and citations would point at a
+// placeholder host); `astro dev` runs without it. BASE_PATH puts the site under a path (a GitHub
+// Pages project site): Astro's assets here, every other URL in the route table (src/i18n/routes.ts).
 loadDotEnv();
 
 // Static output only: every published number must work with JS off and the backend down.
 export default defineConfig({
   output: 'static',
   site: process.env.SITE_URL?.trim() || undefined,
+  base: basePath() || undefined,
   trailingSlash: 'always',
   build: { format: 'directory' },
   integrations: [

@@ -1,5 +1,5 @@
 // `npm run build`: the whole publishing pipeline, in order. Each step stops the build on failure.
-//   0. deploy settings  SITE_URL (docs/deploy.md); without it the build stops with one line
+//   0. deploy settings  SITE_URL, BASE_PATH (docs/deploy.md); without SITE_URL the build stops with one line
 //   1. astro build      validates content/ (every problem listed, nothing written) and renders pages
 //   2. search index     Pagefind, one index per <html lang> (scripts/build/search-index.ts)
 //   3. sitemap          sitemap.xml with hreflang alternates, robots.txt (scripts/build/sitemap.ts)
@@ -136,6 +136,7 @@ if (import.meta.main) {
       '--out      where the site is written (default dist)',
       '--verbose  Astro\'s full log (every page it renders)',
       'SITE_URL (required): where the site is published, e.g. https://results.example.gov; read from the environment or .env',
+      'BASE_PATH (optional): the path it is published under, e.g. /open-results for a GitHub Pages project site',
       'CONTENT_DIR selects another content folder; PUBLIC_SUPABASE_URL and PUBLIC_SUPABASE_ANON_KEY (or _PUBLISHABLE_KEY) connect the citizen panel',
     ],
     userErrors: [DeploySettingsError],
@@ -147,7 +148,8 @@ if (import.meta.main) {
       const where = relative(process.cwd(), resolve(out)) || '.';
       for (const line of r.summary) console.log(`build: ${line}`);
       const steps = Object.entries(r.seconds).map(([k, v]) => `${k} ${v.toFixed(1)} s`).join(', ');
-      console.log(`build: ${where.startsWith('..') ? resolve(out) : where}/ ready for ${deploySettings().site} in ${((performance.now() - t0) / 1000).toFixed(1)} s (${steps})`);
+      const { site, base } = deploySettings();
+      console.log(`build: ${where.startsWith('..') ? resolve(out) : where}/ ready for ${site}${base}/ in ${((performance.now() - t0) / 1000).toFixed(1)} s (${steps})`);
       if (!existsSync(join(out, 'index.html'))) throw new UserError(`${out}/index.html is missing: the build wrote no home page`);
     },
   });

@@ -5,6 +5,8 @@
 //   <meta> CSP        every page, for hosts that cannot send headers (GitHub Pages)
 //   nginx             a complete server block (`npm run nginx-config`) from _headers + _redirects
 // docs/deploy.md has the recipes.
+import { LOCALE_FACTS } from '../../src/i18n/locales.ts';
+import type { Routes } from '../../src/i18n/routes.ts';
 
 export interface HeaderRule {
   /** Path pattern, `*` matching anything: `/*`. */
@@ -35,12 +37,12 @@ export interface Redirect {
 }
 
 /**
- * The site's redirects: the default locale is served without a prefix, so its prefixed paths
- * (`/zh-Hant/cycles/`, what people type or old links use) move to the unprefixed page.
+ * The site's redirects: the default locale is served without its segment, so paths with it
+ * (`/zh-hant/cycles/`, what people type or links from a deployment with another default use)
+ * move to the unprefixed page — all under the base path.
  */
-export function siteRedirects(i18n: { defaultLocale: string; prefixDefaultLocale: boolean }): Redirect[] {
-  if (i18n.prefixDefaultLocale) return [];
-  return [{ from: `/${i18n.defaultLocale}/*`, to: '/:splat', status: 301 }];
+export function siteRedirects(routes: Pick<Routes, 'base' | 'defaultLocale'>): Redirect[] {
+  return [{ from: `${routes.base}/${LOCALE_FACTS[routes.defaultLocale].segment}/*`, to: `${routes.base}/:splat`, status: 301 }];
 }
 
 /** A Netlify / Cloudflare Pages `_redirects` file. */

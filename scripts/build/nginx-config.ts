@@ -5,9 +5,11 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { required, runCli, UserError } from '../lib/cli.ts';
+import { basePath, DeploySettingsError } from '../lib/deploy-settings.ts';
 import { nginxServerBlock, parseHeaders, parseRedirects } from './deploy-files.ts';
 
-export function nginxConfigFor(dist: string, opts: { serverName: string; root?: string; listen?: string[] }): string {
+export function nginxConfigFor(dist: string, opts: { serverName: string; root?: string; listen?: string[] }, base = basePath()): string {
+  if (base) throw new UserError(`the block serves a site at the root of its host, and BASE_PATH is ${base}: build without BASE_PATH for nginx`);
   const headers = join(dist, '_headers');
   if (!existsSync(headers)) throw new UserError(`${headers} does not exist: run npm run build first`);
   const redirects = join(dist, '_redirects');
@@ -32,6 +34,7 @@ if (import.meta.main) {
       '--out          write the block to a file instead of printing it',
     ],
     positionals: { max: 1 },
+    userErrors: [DeploySettingsError],
     run({ values, positionals: [dist = 'dist'] }) {
       const conf = nginxConfigFor(dist, { serverName: required('server-name', values['server-name']), root: values.root, listen: values.listen });
       if (values.out) {

@@ -11,15 +11,9 @@ import { buildCsp, collectInlineHashes, emptyHashes, headersFile, withCspMeta, w
 import { listHtml } from '../lib/html-files.ts';
 import { runCli } from '../lib/cli.ts';
 import { redirectsFile, siteRedirects } from './deploy-files.ts';
+import { siteData } from '../../src/lib/site.ts';
 
-/** The routing astro.config.mjs declares (the default locale is served without a prefix). */
-export async function siteI18n(): Promise<{ defaultLocale: string; prefixDefaultLocale: boolean }> {
-  const config = (await import('../../astro.config.mjs')).default as { i18n?: { defaultLocale: string; routing?: { prefixDefaultLocale?: boolean } } };
-  if (!config.i18n) throw new Error('astro.config.mjs declares no i18n routing');
-  return { defaultLocale: config.i18n.defaultLocale, prefixDefaultLocale: config.i18n.routing?.prefixDefaultLocale ?? false };
-}
-
-export async function writeSecurityHeaders(dist: string, supabaseUrl = process.env.PUBLIC_SUPABASE_URL): Promise<string> {
+export function writeSecurityHeaders(dist: string, supabaseUrl = process.env.PUBLIC_SUPABASE_URL): string {
   const files = listHtml(dist);
   const hashes = emptyHashes();
   const pages = files.map((f) => ({ f, html: withoutCspMeta(readFileSync(join(dist, f), 'utf8')) }));
@@ -27,7 +21,7 @@ export async function writeSecurityHeaders(dist: string, supabaseUrl = process.e
   const csp = buildCsp(hashes, supabaseUrl || undefined);
   for (const { f, html } of pages) writeFileSync(join(dist, f), withCspMeta(html, csp));
   writeFileSync(join(dist, '_headers'), headersFile(csp));
-  writeFileSync(join(dist, '_redirects'), redirectsFile(siteRedirects(await siteI18n())));
+  writeFileSync(join(dist, '_redirects'), redirectsFile(siteRedirects(siteData().routes)));
   return csp;
 }
 
@@ -39,8 +33,8 @@ if (import.meta.main) {
     options: {},
     help: ['dist  the built site (default dist); PUBLIC_SUPABASE_URL is allowed in connect-src'],
     positionals: { max: 1 },
-    async run({ positionals: [dist = 'dist'] }) {
-      const csp = await writeSecurityHeaders(dist);
+    run({ positionals: [dist = 'dist'] }) {
+      const csp = writeSecurityHeaders(dist);
       console.log(`security-headers: wrote ${join(dist, '_headers')}, ${join(dist, '_redirects')} and the CSP <meta> of every page (${csp.length} characters of CSP)`);
     },
   });

@@ -30,11 +30,13 @@ export function sitemapXml(urls: string[], site: string, routes: Routes): string
 }
 
 export function writeSitemap(dist: string, site: string): { urls: number; file: string } {
-  const urls = builtPages(dist).filter((p) => !p.noindex).map((p) => p.url);
+  const { routes } = siteData();
+  // Built files are relative to dist/, which is served at the base path.
+  const urls = builtPages(dist).filter((p) => !p.noindex).map((p) => routes.asset(p.url));
   const file = join(dist, 'sitemap.xml');
-  writeFileSync(file, sitemapXml(urls, site, siteData().routes));
+  writeFileSync(file, sitemapXml(urls, site, routes));
   const robots = join(dist, 'robots.txt');
-  if (!existsSync(robots)) writeFileSync(robots, `User-agent: *\nAllow: /\n\nSitemap: ${new URL('/sitemap.xml', site).href}\n`);
+  if (!existsSync(robots)) writeFileSync(robots, `User-agent: *\nAllow: /\n\nSitemap: ${new URL(routes.asset('/sitemap.xml'), site).href}\n`);
   return { urls: urls.length, file };
 }
 

@@ -32,7 +32,7 @@ describe('npm run build', () => {
     expect(output).toMatch(/^build: open data +\d+ files \(csv \d+, json \d+\)/m);
     expect(output).toMatch(/^build: feeds +\d+ files in /m);
     expect(output).toMatch(/^build: headers +_headers, _redirects, CSP <meta> in every page/m);
-    expect(output).toMatch(new RegExp(`^build: .*/ ready for ${SITE.replace(/\./g, '\\.')} in \\d+\\.\\d s \\(astro`, 'm'));
+    expect(output).toMatch(new RegExp(`^build: .*/ ready for ${SITE.replace(/\./g, '\\.')}/ in \\d+\\.\\d s \\(astro`, 'm'));
   });
 
   it('without SITE_URL stops before building, with one line saying what to set', () => {

@@ -3,7 +3,8 @@
 //   _headers          the policy recomputed from the built pages, and the hardening headers
 //   Netlify           netlify.toml adds no header or redirect of its own: dist/_headers and _redirects apply
 //   Cloudflare Pages  the same files, within Cloudflare's limits
-//   GitHub Pages      no headers at all: every page's <meta> policy is the header policy minus header-only directives
+//   GitHub Pages      the workflow (npm ci, SITE_URL + BASE_PATH from configure-pages, dist/); no headers at
+//                     all there: every page's <meta> policy is the header policy minus header-only directives
 //   nginx             the generated server block, run in a real nginx, answers with the same headers and redirects
 //   npm start         the local static server, likewise
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
@@ -11,10 +12,12 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { parse as parseToml } from 'smol-toml';
+import { parse as parseYaml } from 'yaml';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { buildCsp, collectInlineHashes, cspMetaOf, emptyHashes, HEADER_ONLY_DIRECTIVES, metaPolicy, securityHeaders, withoutCspMeta } from '../../src/lib/csp.ts';
 import { parseHeaders, parseRedirects, siteRedirects, type HeaderRule } from '../../scripts/build/deploy-files.ts';
-import { siteI18n } from '../../scripts/build/security-headers.ts';
+import { siteData } from '../../src/lib/site.ts';
+import { LOCALE_FACTS } from '../../src/i18n/locales.ts';
 import { nginxConfigFor } from '../../scripts/build/nginx-config.ts';
 import { listHtml } from '../../scripts/lib/html-files.ts';
 import { ephemeralPort } from '../../scripts/stack/ports.ts';
@@ -44,10 +47,10 @@ describe('the header source', () => {
     expect(expectedCsp).not.toContain('unsafe-inline');
   });
 
-  it('_redirects holds the site redirects (the default locale\'s prefixed paths → unprefixed)', async () => {
+  it('_redirects holds the site redirects (the default locale\'s prefixed paths → unprefixed)', () => {
     const redirects = parseRedirects(readFileSync(join(dist, '_redirects'), 'utf8'));
-    expect(redirects).toEqual(siteRedirects(await siteI18n()));
-    expect(redirects).toContainEqual({ from: '/zh-Hant/*', to: '/:splat', status: 301 });
+    expect(redirects).toEqual(siteRedirects(siteData('content').routes));
+    expect(redirects).toContainEqual({ from: '/zh-hant/*', to: '/:splat', status: 301 });
   });
 });
 
@@ -68,6 +71,17 @@ describe('Netlify', () => {
 });
 
 describe('Cloudflare Pages', () => {
+  it('has one 404.html for every locale: noindex, each published language marked as such, a way home in each', () => {
+    const html = readFileSync(join(dist, '404.html'), 'utf8');
+    expect(html).toContain('<meta name="robots" content="noindex">');
+    expect(html).not.toContain('rel="canonical"');
+    const { routes } = siteData('content');
+    for (const l of routes.locales) {
+      expect(html, l).toContain(`href="${routes.in(l).home()}"`);
+      if (l !== routes.defaultLocale) expect(html, l).toMatch(new RegExp(`<section lang="${LOCALE_FACTS[l].htmlLang}"`));
+    }
+  });
+
   it('_headers stays within Cloudflare\'s limits (100 rules, 2,000 characters a line)', () => {
     const lines = readFileSync(join(dist, '_headers'), 'utf8').split('\n');
     expect(rules.length).toBeLessThanOrEqual(100);
@@ -75,7 +89,29 @@ describe('Cloudflare Pages', () => {
   });
 });
 
-describe('GitHub Pages (no headers): the CSP as <meta>', () => {
+describe('GitHub Pages (no headers): the workflow, and the CSP as <meta>', () => {
+  const wf = parseYaml(readFileSync(join(ROOT, '.github', 'workflows', 'pages.yml'), 'utf8')) as {
+    on: { push: { branches: string[] } };
+    permissions: Record<string, string>;
+    jobs: Record<string, { steps: { id?: string; uses?: string; run?: string; with?: Record<string, string>; env?: Record<string, string> }[] }>;
+  };
+  const steps = Object.values(wf.jobs).flatMap((j) => j.steps);
+  it('builds with npm ci and npm run build, SITE_URL and BASE_PATH from configure-pages, and deploys dist/', () => {
+    expect(wf.on.push.branches).toEqual(['main']);
+    expect(wf.permissions).toMatchObject({ pages: 'write', 'id-token': 'write' });
+    const pages = steps.find((s) => s.uses?.startsWith('actions/configure-pages@'));
+    expect(pages?.id).toBe('pages');
+    expect(steps.some((s) => s.run?.startsWith('npm ci'))).toBe(true);
+    const build = steps.find((s) => s.run === 'npm run build')!;
+    expect(build.env).toMatchObject({ SITE_URL: '${{ steps.pages.outputs.origin }}', BASE_PATH: '${{ steps.pages.outputs.base_path }}' });
+    expect(Object.keys(build.env!).filter((k) => /SECRET|SERVICE_ROLE/.test(k))).toEqual([]);
+    expect(steps.find((s) => s.uses?.startsWith('actions/upload-pages-artifact@'))?.with?.path).toBe('dist');
+    expect(steps.some((s) => s.uses?.startsWith('actions/deploy-pages@'))).toBe(true);
+    const node = String(steps.find((s) => s.uses?.startsWith('actions/setup-node@'))?.with?.['node-version']);
+    const [major, minor] = node.split('.').map(Number);
+    expect(major! > 22 || (major === 22 && minor! >= 18), node).toBe(true);
+  });
+
   it('every page carries exactly one, equal to the header policy minus the header-only directives, before any script or style', () => {
     const headerCsp = headerMap(rules[0]!.headers)['content-security-policy']!;
     const expected = directives(headerCsp).filter((d) => !HEADER_ONLY_DIRECTIVES.includes(d.split(' ')[0]!));
@@ -110,12 +146,15 @@ async function expectRecipe(base: string) {
   const expected = headerMap(rules[0]!.headers);
   const asset = readFileSync(join(dist, 'index.html'), 'utf8').match(/href="(\/_astro\/[^"]+\.css)"/)?.[1];
   expect(asset).toBeDefined();
+  const notFoundTitle = /<title>([^<]+)<\/title>/.exec(readFileSync(join(dist, '404.html'), 'utf8'))![1]!;
   for (const path of ['/', '/en/cycles/', '/data/bodies.csv', asset!, '/no/such/page/']) {
-    const res = await get(base, path);
+    const res = await fetch(`${base}${path}`, { redirect: 'manual' });
+    const body = await res.text();
     expect(res.status, path).toBe(path === '/no/such/page/' ? 404 : 200);
+    if (path === '/no/such/page/') expect(body).toContain(`<title>${notFoundTitle}</title>`);
     for (const [name, value] of Object.entries(expected)) expect(res.headers.get(name), `${path} ${name}`).toBe(value);
   }
-  const moved = await get(base, '/zh-Hant/cycles/');
+  const moved = await get(base, '/zh-hant/cycles/');
   expect(moved.status).toBe(301);
   expect(new URL(moved.headers.get('location')!, base).pathname).toBe('/cycles/');
   const slash = await get(base, '/cycles');
@@ -174,7 +213,7 @@ describe('nginx: the generated server block', () => {
     expect(conf).toMatch(/^server \{$/m);
     const added = [...conf.matchAll(/^\s+add_header (\S+) "((?:[^"\\]|\\.)*)" always;$/gm)].map((m) => [m[1]!, m[2]!.replace(/\\(.)/g, '$1')]);
     expect(added).toEqual(rules[0]!.headers);
-    expect(conf).toContain('rewrite ^/zh-Hant/(.*)$ /$1 permanent;');
+    expect(conf).toContain('rewrite ^/zh-hant/(.*)$ /$1 permanent;');
     expect(conf).toContain('error_page 404 /404.html;');
   });
 

@@ -42,11 +42,13 @@ test('the <meta> policy drops only what a <meta> cannot carry, and goes right af
 
 test('redirect rules: the default locale prefix moves to the unprefixed page, as the hosts match them', async () => {
   const { siteRedirects, redirectsFile, parseRedirects, redirectFor } = await import('../../scripts/build/deploy-files.ts');
-  const rules = siteRedirects({ defaultLocale: 'zh-Hant', prefixDefaultLocale: false });
+  const rules = siteRedirects({ defaultLocale: 'zh-Hant', base: '' });
+  expect(rules).toEqual([{ from: '/zh-hant/*', to: '/:splat', status: 301 }]);
   expect(parseRedirects(redirectsFile(rules))).toEqual(rules);
-  expect(redirectFor('/zh-Hant/cycles/x/', rules)).toEqual({ location: '/cycles/x/', status: 301 });
+  expect(redirectFor('/zh-hant/cycles/x/', rules)).toEqual({ location: '/cycles/x/', status: 301 });
   expect(redirectFor('/en/cycles/', rules)).toBeUndefined();
-  expect(siteRedirects({ defaultLocale: 'zh-Hant', prefixDefaultLocale: true })).toEqual([]);
+  const based = siteRedirects({ defaultLocale: 'en', base: '/open-results' });
+  expect(redirectFor('/open-results/en/cycles/', based)).toEqual({ location: '/open-results/cycles/', status: 301 });
 });
 
 test('the nginx block refuses a value nginx would read as a variable', async () => {

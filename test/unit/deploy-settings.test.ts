@@ -6,12 +6,18 @@ import { afterEach, expect, test } from 'vitest';
 import { DeploySettingsError, deploySettings, loadDotEnv } from '../../scripts/lib/deploy-settings.ts';
 
 test('SITE_URL is required and must be an http(s) origin', () => {
-  expect(deploySettings({ SITE_URL: 'https://results.example.gov' })).toEqual({ site: 'https://results.example.gov' });
-  expect(deploySettings({ SITE_URL: ' https://results.example.gov/ ' })).toEqual({ site: 'https://results.example.gov' });
-  expect(deploySettings({ SITE_URL: 'http://127.0.0.1:4321' })).toEqual({ site: 'http://127.0.0.1:4321' });
+  expect(deploySettings({ SITE_URL: 'https://results.example.gov' })).toEqual({ site: 'https://results.example.gov', base: '' });
+  expect(deploySettings({ SITE_URL: ' https://results.example.gov/ ' })).toEqual({ site: 'https://results.example.gov', base: '' });
+  expect(deploySettings({ SITE_URL: 'http://127.0.0.1:4321' })).toEqual({ site: 'http://127.0.0.1:4321', base: '' });
   for (const bad of [undefined, '', '  ', 'results.example.gov', 'ftp://x.example', 'https://x.example/path/', 'https://x.example/?q=1']) {
     expect(() => deploySettings({ SITE_URL: bad }), String(bad)).toThrow(DeploySettingsError);
   }
+});
+
+test('BASE_PATH is optional: "", "/", "/x", "x/" and "/a/b/" normalise; anything else is a one-line mistake', () => {
+  const base = (b?: string) => deploySettings({ SITE_URL: 'https://owner.github.io', BASE_PATH: b }).base;
+  expect([undefined, '', '/', '/open-results', 'open-results/', '/a/b/'].map(base)).toEqual(['', '', '', '/open-results', '/open-results', '/a/b']);
+  for (const bad of ['/a b', '/x?y', '/../etc', '/a/./b', 'https://x/y']) expect(() => base(bad), bad).toThrow(DeploySettingsError);
 });
 
 let dir = '';

@@ -20,7 +20,9 @@ type Say = (line?: string) => void;
 const kb = (b: number) => `${(b / 1024).toFixed(1)} KB`;
 const mb = (b: number) => `${(b / 1024 / 1024).toFixed(0)} MB`;
 const bin = (n: string) => join('node_modules', '.bin', n);
-const env = { ASTRO_TELEMETRY_DISABLED: '1' };
+// Any SITE_URL will do: the bench measures the build, nothing is published; the sites are served at
+// the root (no BASE_PATH, whatever .env says).
+const env = { ASTRO_TELEMETRY_DISABLED: '1', SITE_URL: 'https://bench.invalid', BASE_PATH: '' };
 
 /** Build each site size (astro, then the search index, each measured); returns the dist of each. */
 async function buildSection(say: Say, scales: number[]): Promise<Map<number, string>> {

@@ -4,6 +4,9 @@
 // shards of at most --shard-size documents, each its own Pagefind bundle, plus the routing and word
 // files and a manifest the search page reads. Shards are indexed one after another, so memory is
 // bounded by one shard, not by the site.
+// Only those records and prose pages are indexed: pages marked noindex (the search pages, 404) never
+// are. URLs are stored as site paths without the deployment's base path (BASE_PATH): the search page
+// gives Pagefind the route table's base to put before them, so the index does not depend on it.
 // Usage: npm run search-index -- [dist] [--shard-size N]
 import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -129,7 +132,7 @@ if (import.meta.main) {
     summary: 'Index a built site for search (sharded Pagefind bundles per locale), writing <dist>/pagefind/.',
     usage: ['[dist] [--shard-size N]'],
     options: { 'shard-size': { type: 'string' } },
-    help: [`--shard-size  documents per shard (default ${DEFAULT_SHARD_SIZE})`, 'CONTENT_DIR and BASE_PATH must be those the site was built with'],
+    help: [`--shard-size  documents per shard (default ${DEFAULT_SHARD_SIZE})`, 'CONTENT_DIR must be the one the site was built with (the index is the same under any BASE_PATH)'],
     positionals: { max: 1 },
     async run({ values, positionals: [distArg = 'dist'] }) {
       const dist = resolve(distArg);

@@ -12,7 +12,7 @@ import { searchRecords } from '../../src/lib/search/records.ts';
 import { DEFAULT_SHARD_SIZE } from '../../scripts/build/search-index.ts';
 import { readFragments } from '../../scripts/build/search/bundle.ts';
 import { longestBareNumberRun } from '../helpers/numbers.ts';
-import { listHtml, urlOf } from '../../scripts/lib/html-files.ts';
+import { builtPages, listHtml, urlOf } from '../../scripts/lib/html-files.ts';
 
 let dist = '';
 let ds: Dataset;
@@ -70,6 +70,16 @@ describe('search index', () => {
   it('indexes exactly the prose pages from their HTML (entity pages are records)', () => {
     const marked = listHtml(dist).filter((f) => readFileSync(join(dist, f), 'utf8').includes('data-pagefind-body')).map(urlOf).sort();
     expect(marked).toEqual(routes.locales.flatMap((l) => prosePages(ds, routes, l).map((p) => p.path)).sort());
+  });
+
+  it('leaves every page marked noindex (the search pages, 404) out of the index', () => {
+    const noindex = builtPages(dist).filter((p) => p.noindex).map((p) => p.url);
+    expect(noindex).toEqual(expect.arrayContaining([...routes.locales.map((l) => routes.in(l).search()), '/404.html']));
+    for (const l of routes.locales) {
+      const indexed = manifest(l).shards.flatMap((s) => readFragments(join(dist, 'pagefind', indexFolder(l), s.id)).map((f) => f.url.split('#')[0]!));
+      expect(indexed.length, l).toBe(manifest(l).shards.reduce((a, s) => a + s.n, 0));
+      expect(indexed.filter((u) => noindex.includes(u)), l).toEqual([]);
+    }
   });
 
   it('indexed no run of more than three bare numbers (no table row, no number list) anywhere', () => {

@@ -29,6 +29,8 @@ export interface Fragment {
 }
 
 const BATCH = 512;
+/** `<meta name="robots" content="noindex">`, as scripts/lib/html-files.ts reads it. */
+const NOINDEX = /<meta[^>]+name="robots"[^>]+content="[^"]*noindex/i;
 
 async function addAll(index: Pagefind.PagefindIndex, shard: PlannedShard, lang: string, dist: string, sortKeys: SortKey[]): Promise<void> {
   const jobs: (() => Promise<Pagefind.NewFileResponse>)[] = [
@@ -36,6 +38,7 @@ async function addAll(index: Pagefind.PagefindIndex, shard: PlannedShard, lang: 
       const file = join(dist, p.path, 'index.html');
       const html = readFileSync(file, 'utf8');
       if (!html.includes('data-pagefind-body')) throw new Error(`${file} has no data-pagefind-body: the search index expects its prose marked`);
+      if (NOINDEX.test(html)) throw new Error(`${file} is marked noindex: it cannot be a search document`);
       return index.addHTMLFile({ url: p.path, content: html });
     }),
     ...shard.records.map((r) => () => index.addCustomRecord({

@@ -44,6 +44,11 @@ export interface EngineOptions {
   loader: string;
   /** URL of the locale's index folder, ending in "/". */
   base: string;
+  /**
+   * The site's root under the deployment's base path ("/" or "/open-results/", from the route
+   * table): the index stores site paths without the base path, and Pagefind puts this before them.
+   */
+  site: string;
   /** `<html lang>` of the page (Pagefind's and the query segmenter's language). */
   lang: string;
   /** Largest estimated download per step of a query (shards opened before results show). */
@@ -83,7 +88,8 @@ export class SearchEngine {
       this.pagefind ??= import(/* @vite-ignore */ this.o.loader) as Promise<PagefindModule>;
       const pf = await this.pagefind;
       if (s !== core) await this.shard(core);
-      const inst = pf.createInstance({ basePath: `${this.o.base}${s.id}/`, noWorker: true, excerptLength: 24 });
+      // baseUrl given, not derived by Pagefind from the bundle's URL: result links are the route table's.
+      const inst = pf.createInstance({ basePath: `${this.o.base}${s.id}/`, baseUrl: this.o.site, noWorker: true, excerptLength: 24 });
       // Core's WebAssembly must be running before another shard opens (they load a stub instead).
       if (s === core) await inst.search('', {});
       return inst;

@@ -20,7 +20,7 @@ import type { ContentType, PagefindMetaProps } from './meta.ts';
 /** A search record: what Pagefind indexes, plus where it sorts among records of its type. */
 export interface SearchRecord {
   type: Extract<ContentType, 'body' | 'program' | 'result' | 'rating' | 'follow-up' | 'correction'>;
-  /** Site path (in the locale, without the deployment's base path: Pagefind adds it). */
+  /** Site path (in the locale, without the deployment's base path: the search page has Pagefind put it before). */
   url: string;
   title: string;
   content: string;
@@ -40,7 +40,7 @@ const field = (locale: Locale, label: string, value: string) => (value ? t(local
 const sentence = (...parts: (string | undefined)[]) => parts.filter((p): p is string => Boolean(p && p.trim())).join(sep);
 const listOf = (locale: Locale, items: string[]) => items.join(t(locale, 'search.record.listSeparator'));
 
-/** Every search record of `locale`. `routes` must have no base path (Pagefind adds the bundle's base). */
+/** Every search record of `locale`. `routes` must have no base path (the search page passes it to Pagefind as its baseUrl). */
 export function searchRecords(ds: Dataset, routes: Routes, locale: Locale): SearchRecord[] {
   if (routes.base) throw new Error('searchRecords: record URLs are stored without the base path');
   const to = routes.in(locale);

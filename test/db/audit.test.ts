@@ -25,7 +25,7 @@ beforeAll(async () => {
   members = [await signIn(), await signIn(), await signIn(), await signIn()];
   const applied = [];
   for (const m of members) applied.push(await apply(m, 'busan', 1970, 'male'));
-  const draw = await recordDraw(admin, applied.map((a) => a.id));
+  const draw = await recordDraw(admin, applied, [], { confirm: members });
   roundId = (await createRound(admin, draw.id)).id;
 });
 
@@ -38,7 +38,8 @@ describe('ballot receipts in the audit log', () => {
     expect((await cast(a, ['case-b'], key)).data).toBe(receipts.a2); // a retry: same receipt
     receipts.b = (await cast(b, ['case-a', 'case-c'])).data as string;
     receipts.c = (await cast(c, ['case-c'])).data as string;
-    await a.client.rpc('my_ballot', { p_round_id: roundId });
+    await a.client.rpc('my_rounds');
+    await a.client.rpc('my_receipts');
 
     const rows = await roundRows();
     expect(rows.map((r) => [r.action, JSON.parse(r.detail)])).toEqual([
@@ -72,7 +73,7 @@ describe('receipts under load', () => {
   test('concurrent ballots never wait for the chain, and every receipt reaches it by the close', async () => {
     const voters = await pool(Array.from({ length: 24 }), 8, () => signIn());
     const applied = await pool(voters, 8, (v) => apply(v, 'jeju', 1985, 'female'));
-    const draw = await recordDraw(admin, applied.map((a) => a.id));
+    const draw = await recordDraw(admin, applied, [], { confirm: voters });
     const round = (await createRound(admin, draw.id)).id;
     // Three ballots each, 24 voters, 12 in flight.
     const issued = await pool(Array.from({ length: 72 }), 12, async (_, i) => {
@@ -140,8 +141,8 @@ describe('verify command', () => {
     // As the superuser with triggers disabled: what someone with database access could do.
     await sql(`begin; set local session_replication_role = replica;
                delete from public.ballots where receipt = '${receipts.b}';
-               insert into public.ballots (round_id, user_id, choices, receipt, idempotency_key)
-               values ('${roundId}', null, '["case-a"]', 'ZZZZZZZZZZ', gen_random_uuid());
+               insert into public.ballots (round_id, user_id, choices, receipt, idempotency_key, voter_strata)
+               values ('${roundId}', null, '["case-a"]', 'ZZZZZZZZZZ', gen_random_uuid(), '{"region":"busan"}');
                commit;`);
     const report = await verifyAudit(serviceClient(), { rounds: [{ roundId }] });
     expect(report.chain.ok).toBe(true); // the log itself is intact…

@@ -84,7 +84,7 @@ export function loadContent(contentDir: string, options: LoadOptions = {}): Load
   const ds: LoadedDataset = {
     site: undefined as unknown as Site,
     bodies: [], schemes: [], cycles: [], results: [], indicatorResults: [],
-    programs: [], programRatings: [], cases: [], followUps: [], panel: { draws: [], rounds: [] }, origins,
+    programs: [], programRatings: [], cases: [], followUps: [], panel: { commitments: [], draws: [], rounds: [] }, origins,
     declared: { body: new Set(), scheme: new Set(), cycle: new Set(), program: new Set() }, incomplete: new Set(),
   };
 

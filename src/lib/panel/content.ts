@@ -1,20 +1,39 @@
-// Loads and validates the published panel content: content/panel-draws/*.yaml (+ their pool
-// CSVs) and content/panel-rounds/*.yaml. Problems read `path:line: field: reason`, like the main
+// Loads and validates the published panel content: content/panel-commitments/*.yaml (pool
+// commitments published before the seed), content/panel-draws/*.yaml (+ their pool CSVs, with
+// the seat changes since the draw replayed) and content/panel-rounds/*.yaml. Problems read `path:line: field: reason`, like the main
 // content loader (src/lib/content/load.ts), which calls it.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import type { z } from 'zod';
-import { panelDrawSchema, type PanelDraw } from '../../schemas/panelDraw.ts';
+import { panelCommitmentSchema, panelDrawSchema, type PanelCommitment, type PanelDraw } from '../../schemas/panelDraw.ts';
 import { panelRoundSchema, type PanelRound } from '../../schemas/panelRound.ts';
 import type { Problem } from '../content/problems.ts';
 import { readYamlEntity, type YamlFile } from '../content/read.ts';
 import { InputFileError, parsePoolCsv } from '../sortition/io.ts';
-import { poolCommitment } from '../sortition/commitment.ts';
+import { compareStrings, poolCommitment, quotasHash } from '../sortition/commitment.ts';
+import { verifySeatChanges } from '../sortition/draw.ts';
 import type { Pool } from '../sortition/schema.ts';
 import { tallyIssues } from './tally.ts';
 
+/** Panel members now per stratum: the draw's panel with every published replacement applied. */
+export interface CurrentStratum {
+  category: string;
+  value: string;
+  members: number;
+}
+
+export interface PanelDrawContent extends PanelDraw {
+  pool: Pool;
+  /** Pseudonyms holding a seat now (the panel with the replacements applied), ascending. */
+  currentPanel: string[];
+  /** The current panel per stratum of the quotas. */
+  currentStrata: CurrentStratum[];
+}
+
 export interface PanelContent {
-  draws: (PanelDraw & { pool: Pool })[];
+  /** Commitments whose draw is not published yet (the draw's own commitment is in the draw). */
+  commitments: PanelCommitment[];
+  draws: PanelDrawContent[];
   rounds: PanelRound[];
 }
 
@@ -25,7 +44,7 @@ export function loadPanelContent(contentDir: string, options: { relativeTo?: str
   const root = options.relativeTo ?? process.cwd();
   const rel = (p: string) => relative(root, p).split('\\').join('/');
   const problems: Problem[] = [];
-  const content: PanelContent = { draws: [], rounds: [] };
+  const content: PanelContent = { commitments: [], draws: [], rounds: [] };
   const lines = new Map<string, { file: string; yaml: YamlFile }>();
 
   function read<S extends z.ZodType>(dir: string, name: string, schema: S): z.infer<S> | undefined {
@@ -37,6 +56,12 @@ export function loadPanelContent(contentDir: string, options: { relativeTo?: str
     if (r.data === undefined) return undefined;
     lines.set(`${dir}/${stem}`, { file, yaml: r.yaml! });
     return r.data;
+  }
+
+  const commitments = new Map<string, PanelCommitment>();
+  for (const name of yamlFiles(join(contentDir, 'panel-commitments'))) {
+    const c = read('panel-commitments', name, panelCommitmentSchema);
+    if (c) commitments.set(c.id, c);
   }
 
   for (const name of yamlFiles(join(contentDir, 'panel-draws'))) {
@@ -65,8 +90,40 @@ export function loadPanelContent(contentDir: string, options: { relativeTo?: str
     const ids = new Set(pool.map((m) => m.id));
     const missing = d.panel.find((id) => !ids.has(id));
     if (missing) problems.push({ file: at.file, line: at.yaml.lineOf(['panel']), field: 'panel', reason: `"${missing}" is not in ${d.poolFile}` });
-    content.draws.push({ ...d, pool });
+    const problem = (path: PropertyKey[], field: string, reason: string) => problems.push({ file: at.file, line: at.yaml.lineOf(path), field, reason });
+    // The published pool holds the strata the quotas use, and nothing more.
+    const columns = [...new Set(pool.flatMap((m) => Object.keys(m.features)))].sort(compareStrings);
+    const categories = Object.keys(d.quotas).sort(compareStrings);
+    if (columns.join() !== categories.join()) {
+      problem(['poolFile'], 'poolFile', `${d.poolFile} holds ${columns.join(', ')} but the quotas use ${categories.join(', ')}: publish only the categories the draw needs`);
+    }
+    // Published before the seed, and binding pool, quotas and panel size.
+    const c = commitments.get(d.id);
+    if (!c) {
+      problem(['commitmentPublishedAt'], 'commitmentPublishedAt', `no content/panel-commitments/${d.id}.yaml: the pool commitment must be published before the seed is known`);
+    } else {
+      commitments.delete(d.id);
+      if (c.poolCommitment !== d.poolCommitment) problem(['poolCommitment'], 'poolCommitment', `differs from the published commitment ${c.poolCommitment}`);
+      if (c.panelSize !== d.panelSize) problem(['panelSize'], 'panelSize', `is ${d.panelSize} but the commitment announced ${c.panelSize}`);
+      if (c.quotasSha256 !== quotasHash(d.quotas)) problem(['quotas'], 'quotas', 'differ from the quotas committed to before the seed was known');
+      if (Date.parse(c.publishedAt) !== Date.parse(d.commitmentPublishedAt)) problem(['commitmentPublishedAt'], 'commitmentPublishedAt', `is ${d.commitmentPublishedAt} but the commitment was published at ${c.publishedAt}`);
+      if (JSON.stringify(c.seedSource) !== JSON.stringify(d.seedSource)) problem(['seedSource'], 'seedSource', 'differs from the seed source announced with the commitment');
+    }
+    if (Date.parse(d.seedPublishedAt) <= Date.parse(d.commitmentPublishedAt)) {
+      problem(['seedPublishedAt'], 'seedPublishedAt', `${d.seedPublishedAt} is not after the commitment's publication (${d.commitmentPublishedAt}): the seed must be unknown when the pool is committed`);
+    }
+    const seats = verifySeatChanges(d, pool);
+    for (const reason of seats.problems) problem(['seatChanges'], 'seatChanges', reason);
+    const features = new Map(pool.map((m) => [m.id, m.features]));
+    const currentStrata: CurrentStratum[] = [];
+    for (const category of categories) {
+      for (const value of Object.keys(d.quotas[category]!).sort(compareStrings)) {
+        currentStrata.push({ category, value, members: seats.panel.filter((id) => features.get(id)?.[category] === value).length });
+      }
+    }
+    content.draws.push({ ...d, pool, currentPanel: seats.panel, currentStrata });
   }
+  content.commitments = [...commitments.values()];
 
   const caseIds = new Set(existsSync(join(contentDir, 'cases')) ? readdirSync(join(contentDir, 'cases')) : []);
   const drawIds = new Set(content.draws.map((d) => d.id));
@@ -90,9 +147,9 @@ export function loadPanelContent(contentDir: string, options: { relativeTo?: str
     if (draw) {
       r.turnout.forEach((t, i) => {
         if (t.panel === undefined) return;
-        const s = draw.strata.find((x) => x.category === t.category && x.value === t.value);
+        const s = draw.currentStrata.find((x) => x.category === t.category && x.value === t.value);
         if (!s) problem(['turnout', i, 'panel'], `turnout[${i}].panel`, `is ${t.panel} but draw "${draw.id}" has no ${t.category} "${t.value}" stratum`);
-        else if (s.selected !== t.panel) problem(['turnout', i, 'panel'], `turnout[${i}].panel`, `is ${t.panel} but draw "${draw.id}" selected ${s.selected} in this stratum`);
+        else if (s.members !== t.panel) problem(['turnout', i, 'panel'], `turnout[${i}].panel`, `is ${t.panel} but the panel of draw "${draw.id}" has ${s.members} in this stratum`);
       });
     }
     if (ok) content.rounds.push(r);

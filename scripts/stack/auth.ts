@@ -8,6 +8,40 @@ import type pg from 'pg';
 import type { Mailbox } from './mailbox.ts';
 import { secretKey } from './secrets.ts';
 
+/**
+ * Limits on one-time codes, per address and per client (the connecting IP address), within a
+ * sliding window. Someone who knows an address is stopped by the per-client limits long before
+ * the per-address ones: guessing cannot lock the address's owner out (the per-address guess limit
+ * stops only the clients that guessed wrong for it), and using up the address's codes takes
+ * several clients (each may ask for a few codes per address).
+ */
+export interface AuthLimits {
+  /** Window for every count below (GoTrue counts per 5 min to an hour). */
+  windowSeconds: number;
+  /** Wrong guesses on one code before it is burnt (a new code is needed). */
+  maxGuessesPerCode: number;
+  /** Codes sent to one address per window, whoever asks (a cap on mail to one person). */
+  maxSendsPerAddress: number;
+  /** Codes one client may ask for one address per window. */
+  maxSendsPerClientAndAddress: number;
+  /** Wrong guesses for one address per window, counting every client; then clients that guessed wrong are refused. */
+  maxFailuresPerAddress: number;
+  /** Codes one client may ask for per window, whatever the addresses. */
+  maxSendsPerClient: number;
+  /** Wrong guesses one client may make per window, whatever the addresses. */
+  maxFailuresPerClient: number;
+}
+
+export const DEFAULT_AUTH_LIMITS: AuthLimits = {
+  windowSeconds: 900,
+  maxGuessesPerCode: 5,
+  maxSendsPerAddress: 10,
+  maxSendsPerClientAndAddress: 3,
+  maxFailuresPerAddress: 20,
+  maxSendsPerClient: 30,
+  maxFailuresPerClient: 10,
+};
+
 export interface AuthConfig {
   pool: pg.Pool;
   jwtSecret: string;
@@ -15,11 +49,8 @@ export interface AuthConfig {
   issuer: string;
   accessTokenTtlSeconds?: number; // GoTrue default 3600
   otpTtlSeconds?: number; // <= 600; GoTrue's default is a day
-  otpLength?: number; // >= 6
-  maxGuessesPerCode?: number;
-  maxFailuresPerAddress?: number; // within failureWindowSeconds
-  failureWindowSeconds?: number;
-  maxSendsPerAddress?: number; // within failureWindowSeconds
+  otpLength?: number; // >= 8 (ASVS 2.7.6: at least 20 bits); supabase/config.toml otp_length matches
+  limits?: Partial<AuthLimits>;
 }
 
 const API_VERSION = '2024-01-01';
@@ -48,6 +79,12 @@ interface UserRow {
 }
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
+
+/**
+ * The client a request comes from: the connecting address. No forwarding header is trusted (the
+ * gateway is the only entry, and it connects clients straight through).
+ */
+export const clientOf = (req: IncomingMessage) => (req.socket.remoteAddress ?? 'unknown').replace(/^::ffff:/, '');
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 
 export function userJson(u: UserRow) {
@@ -107,18 +144,16 @@ export function createAuthService(cfg: AuthConfig) {
   const c = {
     accessTokenTtlSeconds: 3600,
     otpTtlSeconds: 600,
-    otpLength: 6,
-    maxGuessesPerCode: 5,
-    maxFailuresPerAddress: 10,
-    failureWindowSeconds: 900,
-    maxSendsPerAddress: 10,
+    otpLength: 8,
     // Options left undefined keep their defaults.
     ...Object.fromEntries(Object.entries(cfg).filter(([, v]) => v !== undefined)),
   } as Required<AuthConfig>;
+  const limits: AuthLimits = { ...DEFAULT_AUTH_LIMITS, ...Object.fromEntries(Object.entries(cfg.limits ?? {}).filter(([, v]) => v !== undefined)) };
   if (c.otpTtlSeconds > 600) throw new Error('otpTtlSeconds must be at most 600');
-  if (c.otpLength < 6) throw new Error('otpLength must be at least 6');
+  // 8 digits ≈ 26.6 bits; 6 digits (≈ 19.9 bits) is under ASVS 2.7.6's 20.
+  if (c.otpLength < 8) throw new Error('otpLength must be at least 8');
   const key = secretKey(c.jwtSecret);
-  // Code hashes are keyed so a database dump alone does not allow brute-forcing 6-digit codes.
+  // Code hashes are keyed so a database dump alone does not allow brute-forcing the codes.
   const codeHash = (email: string, code: string) => sha256(`${c.jwtSecret}\0${email}\0${code}`);
 
   async function tx<T>(fn: (db: pg.PoolClient) => Promise<T>): Promise<T> {
@@ -219,7 +254,28 @@ export function createAuthService(cfg: AuthConfig) {
 
   // ---- endpoints -------------------------------------------------------------------------
 
-  async function otp(body: Record<string, unknown>) {
+  /** Events in the window for this address or this client. */
+  async function recent(db: pg.PoolClient, kind: 'sent' | 'failed', by: 'email' | 'client', value: string): Promise<number> {
+    const { rows } = await db.query(
+      `select count(*)::int as n from auth.otp_events where ${by} = $1 and kind = $2 and at > now() - make_interval(secs => $3)`,
+      [value, kind, limits.windowSeconds],
+    );
+    return rows[0].n as number;
+  }
+
+  /** Serialises one client's and one address's requests (client first, always), so counts cannot be raced past. */
+  async function lockFor(db: pg.PoolClient, client: string, email: string) {
+    await db.query('select pg_advisory_xact_lock(hashtext($1))', [`otp-client:${client}`]);
+    await db.query('select pg_advisory_xact_lock(hashtext($1))', [email]);
+    // Housekeeping: events older than the window no longer count for any limit.
+    await db.query(`delete from auth.otp_events where (email = $1 or client = $2) and at < now() - make_interval(secs => $3)`, [
+      email,
+      client,
+      limits.windowSeconds,
+    ]);
+  }
+
+  async function otp(body: Record<string, unknown>, client: string) {
     if (body.phone) throw new HttpError(422, 'phone_provider_disabled', 'Phone sign-ins are disabled');
     const email = String(body.email ?? '').trim().toLowerCase();
     if (!EMAIL.test(email) || email.length > 255) {
@@ -228,17 +284,15 @@ export function createAuthService(cfg: AuthConfig) {
     // Never look the address up here: known and unknown addresses get the same answer.
     const code = String(randomInt(0, 10 ** c.otpLength)).padStart(c.otpLength, '0');
     await tx(async (db) => {
-      await db.query('select pg_advisory_xact_lock(hashtext($1))', [email]);
-      // Housekeeping: events older than the window no longer count for any limit.
-      await db.query(`delete from auth.otp_events where email = $1 and at < now() - make_interval(secs => $2)`, [
-        email,
-        c.failureWindowSeconds,
-      ]);
-      const sent = await db.query(
-        `select count(*)::int as n from auth.otp_events where email = $1 and kind = 'sent' and at > now() - make_interval(secs => $2)`,
-        [email, c.failureWindowSeconds],
+      await lockFor(db, client, email);
+      if ((await recent(db, 'sent', 'client', client)) >= limits.maxSendsPerClient) {
+        throw new HttpError(429, 'over_request_rate_limit', 'Too many codes requested from this client; try again later');
+      }
+      const mine = await db.query(
+        `select count(*)::int as n from auth.otp_events where email = $1 and client = $2 and kind = 'sent' and at > now() - make_interval(secs => $3)`,
+        [email, client, limits.windowSeconds],
       );
-      if (sent.rows[0].n >= c.maxSendsPerAddress) {
+      if (mine.rows[0].n >= limits.maxSendsPerClientAndAddress || (await recent(db, 'sent', 'email', email)) >= limits.maxSendsPerAddress) {
         throw new HttpError(429, 'over_email_send_rate_limit', 'Email rate limit exceeded');
       }
       // Only the newest code is valid: asking again supersedes earlier ones.
@@ -248,13 +302,13 @@ export function createAuthService(cfg: AuthConfig) {
          values ($1, $2, $3, $4, $5, now() + make_interval(secs => $6))`,
         [randomUUID(), email, codeHash(email, code), body.data ?? {}, body.create_user !== false, c.otpTtlSeconds],
       );
-      await db.query(`insert into auth.otp_events (email, kind) values ($1, 'sent')`, [email]);
+      await db.query(`insert into auth.otp_events (email, kind, client) values ($1, 'sent', $2)`, [email, client]);
     });
     c.mailbox.deliver(email, code, c.otpTtlSeconds);
     return {};
   }
 
-  async function verify(body: Record<string, unknown>) {
+  async function verify(body: Record<string, unknown>, client: string) {
     const type = String(body.type ?? '');
     if (!['email', 'magiclink', 'signup'].includes(type)) {
       throw new HttpError(400, 'validation_failed', 'Verify requires type "email" for email one-time codes');
@@ -264,14 +318,18 @@ export function createAuthService(cfg: AuthConfig) {
     const token = String(body.token ?? '').trim();
     if (!email || !token) throw new HttpError(400, 'validation_failed', 'Verify requires an email and a token');
     const result = await tx(async (db) => {
-      // Serialises guesses per address, so parallel guesses cannot slip past the limits.
-      await db.query('select pg_advisory_xact_lock(hashtext($1))', [email]);
-      const failures = await db.query(
-        `select count(*)::int as n from auth.otp_events where email = $1 and kind = 'failed' and at > now() - make_interval(secs => $2)`,
-        [email, c.failureWindowSeconds],
-      );
-      if (failures.rows[0].n >= c.maxFailuresPerAddress) {
-        return new HttpError(429, 'over_request_rate_limit', 'Too many attempts for this address; try again later');
+      // Serialises guesses per client and per address, so parallel guesses cannot slip past the limits.
+      await lockFor(db, client, email);
+      if ((await recent(db, 'failed', 'client', client)) >= limits.maxFailuresPerClient) {
+        return new HttpError(429, 'over_request_rate_limit', 'Too many wrong codes from this client; try again later');
+      }
+      if ((await recent(db, 'failed', 'email', email)) >= limits.maxFailuresPerAddress) {
+        // Only clients that guessed wrong for this address are stopped: not its owner.
+        const mine = await db.query(
+          `select 1 from auth.otp_events where email = $1 and client = $2 and kind = 'failed' and at > now() - make_interval(secs => $3) limit 1`,
+          [email, client, limits.windowSeconds],
+        );
+        if (mine.rowCount) return new HttpError(429, 'over_request_rate_limit', 'Too many attempts for this address; try again later');
       }
       const { rows } = await db.query(
         `select id, code_hash, attempts, user_data, create_user, expires_at > now() as live
@@ -279,7 +337,7 @@ export function createAuthService(cfg: AuthConfig) {
         [email],
       );
       const row = rows[0];
-      if (row && row.attempts >= c.maxGuessesPerCode) {
+      if (row && row.attempts >= limits.maxGuessesPerCode) {
         return new HttpError(429, 'over_request_rate_limit', 'Too many attempts for this code; request a new code');
       }
       const expected = Buffer.from(row?.code_hash ?? sha256('no code'), 'hex');
@@ -287,11 +345,12 @@ export function createAuthService(cfg: AuthConfig) {
       const ok = row && row.live && timingSafeEqual(expected, given);
       if (!ok) {
         if (row) await db.query('update auth.otp_codes set attempts = attempts + 1 where id = $1', [row.id]);
-        await db.query(`insert into auth.otp_events (email, kind) values ($1, 'failed')`, [email]);
+        await db.query(`insert into auth.otp_events (email, kind, client) values ($1, 'failed', $2)`, [email, client]);
         return new HttpError(403, 'otp_expired', 'Token has expired or is invalid');
       }
       await db.query('update auth.otp_codes set used_at = now() where id = $1', [row.id]);
-      await db.query(`delete from auth.otp_events where email = $1 and kind = 'failed'`, [email]);
+      // A success clears this client's wrong guesses for the address (not other clients').
+      await db.query(`delete from auth.otp_events where email = $1 and client = $2 and kind = 'failed'`, [email, client]);
       let user = (
         await db.query<UserRow>(
           `update auth.users set email_confirmed_at = coalesce(email_confirmed_at, now()), last_sign_in_at = now(), updated_at = now()
@@ -429,8 +488,8 @@ export function createAuthService(cfg: AuthConfig) {
         saml_enabled: false,
       });
     }
-    if (m === 'POST' && path === '/otp') return send(200, await otp(await readBody(req)));
-    if (m === 'POST' && path === '/verify') return send(200, await verify(await readBody(req)));
+    if (m === 'POST' && path === '/otp') return send(200, await otp(await readBody(req), clientOf(req)));
+    if (m === 'POST' && path === '/verify') return send(200, await verify(await readBody(req), clientOf(req)));
     if (m === 'POST' && path === '/token') {
       const grant = query.get('grant_type');
       const body = await readBody(req);

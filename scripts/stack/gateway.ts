@@ -1,6 +1,6 @@
 // The API gateway in front of PostgREST and the auth stand-in, on the Supabase CLI's port:
-// /rest/v1/* -> PostgREST (prefix stripped), /auth/v1/* -> auth, API-key check and CORS like
-// Supabase's gateway, plus the dev mailbox page.
+// /rest/v1/* -> PostgREST (prefix stripped), /auth/v1/* -> auth, API-key check, request body cap
+// and CORS like Supabase's gateway, plus the dev mailbox page (loopback Host only, no CORS).
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import { mailboxHtml, type Mailbox } from './mailbox.ts';
@@ -10,7 +10,15 @@ export const CORS_ALLOW_HEADERS =
 const CORS_EXPOSE_HEADERS = 'content-range, x-supabase-api-version';
 const LOOPBACK_ORIGIN = /^https?:\/\/(localhost|127\.0\.0\.1|\[::1\])(:\d+)?$/;
 
+/** Largest request body passed on (bytes); larger ones get 413 before reaching PostgREST or auth. */
+export const MAX_BODY_BYTES = 1024 * 1024;
+
+/** Host names the dev mailbox answers to: a page on any other name (DNS rebinding) gets 403. */
+const LOOPBACK_HOST = /^(localhost|127\.0\.0\.1|\[::1\])(:\d+)?$/i;
+
 export interface GatewayOptions {
+  /** Request body cap in bytes (default MAX_BODY_BYTES). */
+  maxBodyBytes?: number;
   anonKey: string;
   serviceRoleKey: string;
   mailbox: Mailbox;
@@ -60,6 +68,34 @@ export function createGateway(opts: GatewayOptions): Gateway {
     return true;
   }
 
+  const maxBody = opts.maxBodyBytes ?? MAX_BODY_BYTES;
+  const tooLarge = (res: ServerResponse) =>
+    json(res, 413, { code: 'request_too_large', message: `Request body larger than ${maxBody} bytes`, details: null, hint: null });
+
+  /**
+   * Refuses a body announced larger than the cap; for a body without a length (chunked), counts
+   * as it streams and cuts it off at the cap. Returns false when the request was answered.
+   */
+  function capBody(req: IncomingMessage, res: ServerResponse, onOver: () => void): boolean {
+    const declared = Number(req.headers['content-length'] ?? 0);
+    if (declared > maxBody) {
+      tooLarge(res);
+      req.resume();
+      return false;
+    }
+    let seen = 0;
+    req.on('data', (chunk: Buffer) => {
+      seen += chunk.length;
+      if (seen > maxBody) {
+        req.unpipe();
+        onOver();
+        if (!res.headersSent) tooLarge(res);
+        req.destroy();
+      }
+    });
+    return true;
+  }
+
   function proxyRest(req: IncomingMessage, res: ServerResponse, url: URL) {
     if (!rest) return json(res, 503, { message: 'The local stack is still starting' });
     const headers = { ...req.headers };
@@ -82,10 +118,11 @@ export function createGateway(opts: GatewayOptions): Gateway {
       },
     );
     up.on('error', (e) => {
+      if (res.writableEnded) return;
       if (!res.headersSent) json(res, 502, { message: `PostgREST unreachable: ${e.message}` });
       else res.destroy();
     });
-    req.pipe(up);
+    if (capBody(req, res, () => up.destroy())) req.pipe(up);
   }
 
   const server = http.createServer(async (req, res) => {
@@ -94,6 +131,20 @@ export function createGateway(opts: GatewayOptions): Gateway {
       url = new URL(req.url ?? '/', 'http://gateway');
     } catch {
       return json(res, 400, { message: 'Bad request URL' });
+    }
+    const p = url.pathname;
+    // The dev mailbox shows sign-in codes: only to this machine by name, and never to another
+    // origin's script (no CORS headers at all, so a page elsewhere cannot read it).
+    if (p === '/mailbox' || p === '/mailbox/' || p === '/mailbox.json') {
+      if (!LOOPBACK_HOST.test(req.headers.host ?? '')) return json(res, 403, { message: 'The dev mailbox answers only on localhost / 127.0.0.1' });
+      if (req.method !== 'GET' && req.method !== 'HEAD') return json(res, 405, { message: 'GET only' });
+      res.setHeader('x-frame-options', 'DENY');
+      res.setHeader('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'");
+      res.setHeader('referrer-policy', 'no-referrer');
+      if (p === '/mailbox.json') return json(res, 200, opts.mailbox.list(url.searchParams.get('email') ?? undefined));
+      const email = url.searchParams.get('email') ?? undefined;
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
+      return res.end(mailboxHtml(opts.mailbox.list(email), email));
     }
     cors(req, res);
     if (req.method === 'OPTIONS') {
@@ -104,22 +155,18 @@ export function createGateway(opts: GatewayOptions): Gateway {
       }
       return res.writeHead(204).end();
     }
-    const p = url.pathname;
     if (p === '/rest/v1' || p.startsWith('/rest/v1/')) {
       if (checkApiKey(req, url, res)) proxyRest(req, res, url);
       return;
     }
     if (p.startsWith('/auth/v1/')) {
       if (!checkApiKey(req, url, res)) return;
+      // The auth service reads at most 64 KB itself; here only an announced larger body is refused.
+      if (Number(req.headers['content-length'] ?? 0) > maxBody) {
+        req.resume();
+        return tooLarge(res);
+      }
       return opts.auth.handle(req, res, p.slice('/auth/v1'.length), url.searchParams);
-    }
-    if (req.method === 'GET' && p === '/mailbox.json') {
-      return json(res, 200, opts.mailbox.list(url.searchParams.get('email') ?? undefined));
-    }
-    if (req.method === 'GET' && (p === '/mailbox' || p === '/mailbox/')) {
-      const email = url.searchParams.get('email') ?? undefined;
-      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
-      return res.end(mailboxHtml(opts.mailbox.list(email), email));
     }
     if (req.method === 'GET' && p === '/') {
       return json(res, 200, {

@@ -4,7 +4,7 @@
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import pg from 'pg';
-import { createAuthService } from './auth.ts';
+import { createAuthService, type AuthLimits } from './auth.ts';
 import { createGateway } from './gateway.ts';
 import { Mailbox, type Mail } from './mailbox.ts';
 import { bootstrap, dbUrl, migrate } from './migrate.ts';
@@ -28,6 +28,8 @@ export interface StackOptions {
   persistent?: boolean;
   seed?: boolean;
   otpTtlSeconds?: number;
+  /** Limits of the auth stand-in (defaults: DEFAULT_AUTH_LIMITS). Load tools raise the per-client ones: everything comes from 127.0.0.1. */
+  authLimits?: Partial<AuthLimits>;
   siteOrigins?: string[];
   log?: (line: string) => void;
 }
@@ -126,6 +128,7 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
       mailbox,
       issuer: `${apiUrl}/auth/v1`,
       otpTtlSeconds: opts.otpTtlSeconds,
+      limits: opts.authLimits,
     });
 
     const pids = () => ({ postgres: postgres.pid(), postgrest: postgrest.pid() });

@@ -1,67 +1,12 @@
-// Supabase / PostgREST / auth / network errors → one of a few plain-language messages in
-// zh-Hant and English. Raw messages and JSON are never shown to a citizen.
-
+// Panel locale (until src/i18n/ lands on main: zh-Hant and English here, Korean in the dictionaries).
 export type Locale = 'zh-Hant' | 'en';
 
-export type ErrorKind =
-  | 'network'
-  | 'notOpenYet'
-  | 'closed'
-  | 'invalidChoices'
-  | 'sealed'
-  | 'notAllowed'
-  | 'invalidInput'
-  | 'notFound'
-  | 'locked'
-  | 'codeInvalid'
-  | 'tooManyAttempts'
-  | 'tooManyEmails'
-  | 'emailInvalid'
-  | 'sessionExpired'
-  | 'unknown';
+// Plain-language messages for each kind of failure (the kinds and the codes behind them are in
+// ./api.ts). Raw messages and JSON are never shown to a citizen.
 
-export interface ErrorLike {
-  code?: unknown;
-  status?: unknown;
-  name?: unknown;
-  message?: unknown;
-}
-
-/** Classifies an error from supabase-js (auth or PostgREST), fetch, or our own code. */
-export function classifyError(e: unknown): ErrorKind {
-  if (e == null) return 'unknown';
-  const err = (typeof e === 'object' ? e : { message: String(e) }) as ErrorLike;
-  const code = typeof err.code === 'string' ? err.code : '';
-  const name = typeof err.name === 'string' ? err.name : '';
-  const message = typeof err.message === 'string' ? err.message : '';
-  const status = typeof err.status === 'number' ? err.status : undefined;
-  switch (code) {
-    case 'ORV01': return 'notOpenYet';
-    case 'ORV02': return 'closed';
-    case 'ORV03': return 'invalidChoices';
-    case 'ORV04': return 'sealed';
-    case '42501': return 'notAllowed';
-    case '22023': case '23514': case '22P02': return 'invalidInput';
-    case 'P0002': return 'notFound';
-    case '55000': return 'locked';
-    case 'otp_expired': return 'codeInvalid';
-    case 'over_request_rate_limit': return 'tooManyAttempts';
-    case 'over_email_send_rate_limit': return 'tooManyEmails';
-    case 'email_address_invalid': return 'emailInvalid';
-    case 'bad_jwt': case 'session_not_found': case 'user_not_found': case 'refresh_token_not_found':
-    case 'refresh_token_already_used': case 'session_expired': case 'PGRST301': case 'PGRST303':
-      return 'sessionExpired';
-  }
-  if (code === 'validation_failed' && /email/i.test(message)) return 'emailInvalid';
-  if (name === 'AuthSessionMissingError') return 'sessionExpired';
-  if (name === 'AuthRetryableFetchError' || status === 0 || name === 'TypeError' ||
-      /failed to fetch|fetcherror|networkerror|network request failed|load failed|econnrefused/i.test(message)) {
-    return 'network';
-  }
-  if (status === 429) return 'tooManyAttempts';
-  if (status === 401 || status === 403) return 'sessionExpired';
-  return 'unknown';
-}
+export type { ErrorKind } from './api.ts';
+export { classifyError } from './api.ts';
+import { classifyError, type ErrorKind } from './api.ts';
 
 export const ERROR_MESSAGES: Record<ErrorKind, Record<Locale, string>> = {
   network: {
@@ -81,9 +26,17 @@ export const ERROR_MESSAGES: Record<ErrorKind, Record<Locale, string>> = {
   },
   invalidInput: { 'zh-Hant': '部分資料不符合規定，請檢查後再送出。', en: 'Some of the information is not valid. Please check it and submit again.' },
   notFound: { 'zh-Hant': '找不到相關資料，可能已被撤回或刪除。', en: 'Nothing was found; it may have been withdrawn or deleted.' },
+  withheld: {
+    'zh-Hant': '這一輪計入的選票少於公布結果所需的最低票數，為保護投票秘密，不公布計票結果。',
+    en: 'This round counted fewer ballots than the minimum needed to publish results, so the tally is withheld to keep every vote secret.',
+  },
+  noApplication: { 'zh-Hant': '您還沒有提出申請。', en: 'You have not applied yet.' },
+  noSeat: { 'zh-Hant': '您在這次抽選中沒有席位。', en: 'You hold no seat in this draw.' },
+  seatDeadlinePassed: { 'zh-Hant': '確認席位的期限已過，席位將由候補遞補。', en: 'The deadline to confirm this seat has passed; a reserve will take it.' },
+  seatState: { 'zh-Hant': '您的席位目前的狀態不能進行這個操作。', en: 'Your seat is not in a state that allows this.' },
   locked: {
-    'zh-Hant': '評鑑團已完成抽選，申請資料無法再修改；您仍可撤回申請。',
-    en: 'The panel has already been drawn, so the application can no longer be changed; you can still withdraw.',
+    'zh-Hant': '您的申請已列入抽選，資料已凍結無法修改；您仍可撤回申請。',
+    en: 'Your application was part of a draw, so it is frozen and can no longer be changed; you can still withdraw.',
   },
   codeInvalid: { 'zh-Hant': '驗證碼錯誤或已過期，請重新輸入或索取新的驗證碼。', en: 'The code is wrong or has expired. Enter it again or ask for a new code.' },
   tooManyAttempts: { 'zh-Hant': '嘗試次數過多，請稍候幾分鐘再試。', en: 'Too many attempts. Please wait a few minutes and try again.' },

@@ -57,7 +57,7 @@ declare
   occupation text := nullif(trim(p_occupation), '');
   fresh_pseudonym boolean := false;
 begin
-  if uid is null then
+  if uid is null or not exists (select 1 from auth.users u where u.id = uid) then
     raise exception 'sign in before applying' using errcode = '42501';
   end if;
   begin

@@ -1,28 +1,29 @@
 // Post-build: dist/sitemap.xml from the HTML pages actually built, with hreflang alternates
-// between `/x/` (zh-Hant) and `/en/x/` when both exist; and a robots.txt pointing at it
+// between a page's versions in every published locale that exist; and a robots.txt pointing at it
 // unless the site ships its own. Usage: npm run sitemap -- [dist]
 import { existsSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { builtPages } from '../lib/html-files.ts';
 import { runCli, UserError } from '../lib/cli.ts';
-import { htmlLang } from '../../src/lib/opendata/urls.ts';
+import { LOCALE_FACTS } from '../../src/i18n/locales.ts';
+import type { Routes } from '../../src/i18n/routes.ts';
+import { siteData } from '../../src/lib/site.ts';
 
 const xml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
-/** The other language's path of a page, whether or not it exists. */
-export function counterpart(url: string): { zh: string; en: string } {
-  return url.startsWith('/en/') ? { zh: url.slice(3), en: url } : { zh: url, en: `/en${url}` };
-}
-
-export function sitemapXml(urls: string[], site: string): string {
+/** sitemap.xml of built page paths; each page lists its counterparts in the other published locales that exist. */
+export function sitemapXml(urls: string[], site: string, routes: Routes): string {
   const all = new Set(urls);
   const abs = (p: string) => new URL(p, site).href;
   const entries = [...all].sort().map((u) => {
-    const { zh, en } = counterpart(u);
-    const alternates = all.has(zh) && all.has(en)
-      ? [[htmlLang['zh-Hant'], zh], [htmlLang.en, en], ['x-default', zh]].map(([l, p]) => `\n    <xhtml:link rel="alternate" hreflang="${l}" href="${xml(abs(p!))}"/>`).join('')
+    const { neutral } = routes.parse(u);
+    const alternates = routes.alternates(neutral).filter((a) => all.has(a.path));
+    const links = alternates.length > 1
+      ? [...alternates.map((a) => [LOCALE_FACTS[a.locale].htmlLang, a.path]), ['x-default', routes.localize(routes.defaultLocale, neutral)]]
+          .filter(([, p]) => all.has(p!))
+          .map(([l, p]) => `\n    <xhtml:link rel="alternate" hreflang="${l}" href="${xml(abs(p!))}"/>`).join('')
       : '';
-    return `  <url>\n    <loc>${xml(abs(u))}</loc>${alternates}\n  </url>`;
+    return `  <url>\n    <loc>${xml(abs(u))}</loc>${links}\n  </url>`;
   });
   return `<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">\n${entries.join('\n')}\n</urlset>\n`;
 }
@@ -36,7 +37,7 @@ export async function configuredSite(): Promise<string> {
 export function writeSitemap(dist: string, site: string): { urls: number; file: string } {
   const urls = builtPages(dist).filter((p) => !p.noindex).map((p) => p.url);
   const file = join(dist, 'sitemap.xml');
-  writeFileSync(file, sitemapXml(urls, site));
+  writeFileSync(file, sitemapXml(urls, site, siteData().routes));
   const robots = join(dist, 'robots.txt');
   if (!existsSync(robots)) writeFileSync(robots, `User-agent: *\nAllow: /\n\nSitemap: ${new URL('/sitemap.xml', site).href}\n`);
   return { urls: urls.length, file };

@@ -8,8 +8,8 @@ import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { runCli, UsageError, UserError, type CliArgs } from '../lib/cli.ts';
 import { convertSheet, type SheetKind } from '../../src/lib/content/importSheet.ts';
-import { loadContent } from '../../src/lib/content/load.ts';
-import { formatProblem, sortProblems, type Problem } from '../../src/lib/content/problems.ts';
+import { loadContent } from '../../src/lib/load.ts';
+import { formatProblem, sortProblems, type Problem } from '../../src/lib/files/problems.ts';
 
 const options = { cycle: { type: 'string' }, year: { type: 'string' }, content: { type: 'string' }, 'dry-run': { type: 'boolean' } } as const;
 

@@ -1,8 +1,8 @@
 // Validate a content folder without building: every problem as `path:line: field: reason`.
 //   npm run validate -- [content-dir]
 import { existsSync } from 'node:fs';
-import { loadContent } from '../../src/lib/content/load.ts';
-import { formatProblem, sortProblems } from '../../src/lib/content/problems.ts';
+import { loadContent } from '../../src/lib/load.ts';
+import { formatProblem, sortProblems } from '../../src/lib/files/problems.ts';
 import { runCli, UserError } from '../lib/cli.ts';
 
 function validate(dir: string): number {

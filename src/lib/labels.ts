@@ -1,9 +1,11 @@
-// Small display helpers shared by page components (names and titles in a locale).
-import type { Dataset } from './content/load.ts';
+// Display names built from the dataset and the dictionary (titles of cycles, labels of ratings).
+import { t, text, type Locale } from '../i18n/index.ts';
+import type { Dataset, ExemplaryCase } from './content/dataset.ts';
+import { SOURCE_LOCALE } from '../i18n/locales.ts';
 import type { Cycle } from '../schemas/cycle.ts';
 import type { ProgramRatingValue } from '../schemas/program.ts';
-import { t, text, type Locale } from './i18n.ts';
-import { schemeById } from './queries.ts';
+import type { CaseTranslation } from '../schemas/exemplaryCase.ts';
+import { bodyById, schemeById } from './queries.ts';
 
 /** "2024 Specific evaluation" / "2024 年 特定評估". */
 export function cycleTitle(ds: Dataset, cycle: Cycle, locale: Locale): string {
@@ -15,4 +17,27 @@ export function cycleTitle(ds: Dataset, cycle: Cycle, locale: Locale): string {
 export function ratingLabel(ds: Dataset, rating: ProgramRatingValue, locale: Locale): string {
   const r = ds.programReview?.ratings.find((x) => x.rating === rating);
   return r ? text(r.label, locale) : rating;
+}
+
+/** A body's display name (short name when it has one), or its id when unknown. */
+export function bodyName(ds: Dataset, bodyId: string, locale: Locale): string {
+  const b = bodyById(ds, bodyId);
+  return b ? text(b.shortName ?? b.name, locale) : bodyId;
+}
+
+/** A scheme's short display name. */
+export function schemeName(ds: Dataset, schemeId: string, locale: Locale): string {
+  const s = schemeById(ds, schemeId);
+  return s ? text(s.shortName ?? s.name, locale) : schemeId;
+}
+
+/** A case's title as written in `locale`, or undefined when that translation does not exist. */
+export function caseTitle(c: ExemplaryCase, locale: Locale): string | undefined {
+  return locale === SOURCE_LOCALE ? c.data.title : c.translations[locale]?.title;
+}
+
+/** A case's words in `locale`, or the source words (marked as a fallback) when not yet translated. */
+export function caseWords(c: ExemplaryCase, locale: Locale): { words: CaseTranslation; locale: Locale; fallback: boolean } {
+  const own = locale === SOURCE_LOCALE ? c.data : c.translations[locale];
+  return own ? { words: own, locale, fallback: false } : { words: c.data, locale: SOURCE_LOCALE, fallback: true };
 }

@@ -1,7 +1,7 @@
 // Pure queries over the published Dataset: what each page shows, computed once per build.
 // No Astro imports: tests call these with `loadContent('content').dataset`.
 // Scoring comes only from ./grading.ts; nothing here re-implements a rule.
-import type { Dataset, ExemplaryCase } from './content/load.ts';
+import { frameworkOf as frameworkOfCycle, type Dataset, type ExemplaryCase } from './content/dataset.ts';
 import type { Body, BodyKind } from '../schemas/body.ts';
 import { bodyKinds } from '../schemas/body.ts';
 import type { Cycle, Revision } from '../schemas/cycle.ts';
@@ -10,7 +10,7 @@ import type { Program, ProgramRating, ProgramRatingValue } from '../schemas/prog
 import type { IndicatorResult, Result } from '../schemas/result.ts';
 import type { Dimension, Framework, Indicator, Scheme } from '../schemas/scheme.ts';
 import { budgetChangePercent, consequenceMet, contribution, relativeGradeCounts, totalMatches, weightedTotal } from './grading.ts';
-import { collator, type Locale } from './i18n.ts';
+import { anchors, collator, text, type Locale } from '../i18n/index.ts';
 
 /** Lookup tables built once per dataset (pages query thousands of times per build). */
 interface Index {
@@ -83,7 +83,7 @@ export const programById = (ds: Dataset, id: string) => index(ds).program.get(id
 
 /** The framework that applies to a cycle (its scheme's framework of the cycle's year). */
 export function frameworkOf(ds: Dataset, cycle: Cycle): Framework | undefined {
-  return schemeById(ds, cycle.scheme)?.frameworks.find((f) => f.year === cycle.year);
+  return frameworkOfCycle(schemeById(ds, cycle.scheme), cycle);
 }
 
 /** True when a cycle's results are public. */
@@ -241,7 +241,7 @@ export function highlights(ds: Dataset, n = 3): Movers[] {
 
 /** Name used to sort a body in a locale. */
 export function bodySortName(body: Body, locale: Locale): string {
-  return locale === 'en' ? (body.name.en ?? body.name['zh-Hant']) : body.name['zh-Hant'];
+  return text(body.name, locale);
 }
 
 /** Bodies grouped by kind (in the schema's kind order), each group sorted by name: stroke order in zh-Hant. */
@@ -421,13 +421,10 @@ export interface Correction {
   anchor: string;
 }
 
-/** The anchor id of a revision (stable: cycle id + revision id, never its position). */
-export const revisionAnchor = (cycleId: string, revisionId: string) => `rev-${cycleId}-${revisionId}`;
-
 /** Every correction across cycles, newest first (then cycle id, revision id). */
 export function corrections(ds: Dataset): Correction[] {
   return ds.cycles
-    .flatMap((cycle) => cycle.revisions.map((revision) => ({ cycle, revision, anchor: revisionAnchor(cycle.id, revision.id) })))
+    .flatMap((cycle) => cycle.revisions.map((revision) => ({ cycle, revision, anchor: anchors.correction(cycle.id, revision.id) })))
     .sort((a, b) => cmp(b.revision.date, a.revision.date) || cmp(a.cycle.id, b.cycle.id) || cmp(a.revision.id, b.revision.id));
 }
 

@@ -6,7 +6,7 @@
 // Built from supabase-js's own Auth and PostgREST clients, wired the way supabase-js's
 // createClient wires them (same storage key, same apikey/Authorization headers), without the
 // realtime, storage and functions clients the panel never uses: 28 KB gzip instead of 55 KB,
-// which keeps a panel page within DESIGN.md's 75 KB budget. Scripts and tests use supabase-js.
+// which keeps a panel page within its 75 KB budget (README, "Budgets"). Scripts and tests use supabase-js.
 import { AuthClient } from '@supabase/auth-js';
 import { PostgrestClient } from '@supabase/postgrest-js';
 

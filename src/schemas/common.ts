@@ -1,22 +1,8 @@
 import { z } from 'zod';
 
-/** Locales the site publishes in; zh-Hant is the source language of every text. */
-export const locales = ['zh-Hant', 'en'] as const;
-export type Locale = (typeof locales)[number];
-
-/**
- * Plain text in each locale. Always text, never markup: pages escape it.
- * zh-Hant is required; a missing translation is shown with a visible note, never hidden.
- */
-export const localizedText = z.strictObject({
-  /** Traditional Chinese (source text). */
-  'zh-Hant': z.string().trim().min(1, 'must not be empty'),
-  /** English translation; when absent the page says it is not yet translated. */
-  en: z.string().trim().min(1, 'must not be empty').optional(),
-  /** Korean translation (optional; the source system is Korean). */
-  ko: z.string().trim().min(1, 'must not be empty').optional(),
-});
-export type LocalizedText = z.infer<typeof localizedText>;
+// Localized text is defined with the locales, in src/i18n/text.ts.
+export { localizedText, type LocalizedText } from '../i18n/text.ts';
+import { localizedText } from '../i18n/text.ts';
 
 /** A stable identifier used in URLs and cross-file references; never renamed once published. */
 export const slug = z

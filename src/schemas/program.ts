@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { localizedText, slug } from './common.ts';
+import { localizedCells } from '../i18n/text.ts';
 import { csvNumber, csvOptional, csvText } from './csv.ts';
 
 /** The five-step rating of fiscal programs, best first (seed: 有效、中等有效、足夠、無效、非常無效). */
@@ -78,10 +79,8 @@ export const programRatingRow = z.object({
   rating: z.preprocess((v) => (typeof v === 'string' ? v.trim() : v), programRating),
   /** Budget adopted for the next year (empty until adopted). */
   next_budget: csvOptional(csvNumber.pipe(z.number().min(0, 'must not be negative'))),
-  /** Remarks in Traditional Chinese. */
-  remarks: csvText,
-  /** Remarks in English. */
-  remarks_en: csvText,
+  /** Remarks: `remarks` in the source language, `remarks_en`, `remarks_ko` … in the others. */
+  ...localizedCells('remarks', csvText),
 });
 
 /** A validated program rating (what the loader stores and pages read). */
@@ -101,7 +100,7 @@ export const programRatingSchema = z.object({
   /** Next year's adopted budget (millions), when known. */
   nextBudget: z.number().optional(),
   /** Remarks per locale. */
-  remarks: z.object({ 'zh-Hant': z.string(), en: z.string().optional() }).optional(),
+  remarks: localizedText.optional(),
   /** File this came from. */
   file: z.string(),
   /** Spreadsheet row. */

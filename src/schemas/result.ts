@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { slug } from './common.ts';
+import { localizedText, slug } from './common.ts';
+import { localizedCells } from '../i18n/text.ts';
 import { csvBoolean, csvInteger, csvNumber, csvOptional, csvText } from './csv.ts';
 
 /**
@@ -18,17 +19,12 @@ export const resultRow = z.object({
   grade: z.string({ error: 'is required' }).trim().min(1, 'is required'),
   /** Bonus points (0 when the framework has no bonus). */
   bonus: csvOptional(csvNumber).transform((v) => v ?? 0),
-  /** Remarks in Traditional Chinese. */
-  remarks: csvText,
-  /** Remarks in English. */
-  remarks_en: csvText,
+  /** Remarks: `remarks` in the source language, `remarks_en`, `remarks_ko` … in the others. */
+  ...localizedCells('remarks', csvText),
 });
 
 /** A dimension score cell (0–100). */
 export const dimensionScore = csvNumber.pipe(z.number().min(0, 'must be between 0 and 100').max(100, 'must be between 0 and 100'));
-
-/** Remarks on a result, per locale. */
-export const remarks = z.object({ 'zh-Hant': z.string(), en: z.string().optional() });
 
 /** A validated result: body × cycle (what the loader stores and pages read). */
 export const resultSchema = z.object({
@@ -47,7 +43,7 @@ export const resultSchema = z.object({
   /** Dimension id → score 0–100, in framework order. */
   scores: z.record(z.string(), z.number()),
   /** Remarks per locale. */
-  remarks: remarks.optional(),
+  remarks: localizedText.optional(),
   /** File this came from (for error messages). */
   file: z.string(),
   /** Spreadsheet row this came from (for error messages). */
@@ -67,10 +63,8 @@ export const indicatorResultRow = z.object({
   actual: csvOptional(csvNumber),
   /** Whether the target was achieved (qualitative: the panel's judgement). */
   achieved: csvBoolean,
-  /** Note in Traditional Chinese. */
-  note: csvText,
-  /** Note in English. */
-  note_en: csvText,
+  /** Note: `note` in the source language, `note_en`, `note_ko` … in the others. */
+  ...localizedCells('note', csvText),
 });
 export type IndicatorResultRow = z.infer<typeof indicatorResultRow>;
 
@@ -88,10 +82,8 @@ export const indicatorResultSchema = z.object({
   actual: z.number().optional(),
   /** Whether the target was achieved. */
   achieved: z.boolean(),
-  /** Note in Traditional Chinese. */
-  note: z.string().optional(),
-  /** Note in English. */
-  note_en: z.string().optional(),
+  /** Note per locale. */
+  note: localizedText.optional(),
   /** File this came from. */
   file: z.string(),
   /** Spreadsheet row. */

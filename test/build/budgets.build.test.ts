@@ -1,4 +1,4 @@
-// The budgets of DESIGN.md, on the built demo: content and list pages ship no JavaScript at all;
+// The page-weight budgets (README, "Budgets"), on the built demo: content and list pages ship no JavaScript at all;
 // the search page ≤ 10 KB gzip of JS before the first query; panel pages ≤ 75 KB gzip (with the
 // client they import on mount);
 // no page over 150 KB of HTML + CSS gzip.
@@ -9,8 +9,8 @@ import { pageWeight } from '../../scripts/bench/page-weight.ts';
 const KB = 1024;
 const dist = inject('demoDist');
 const pages = listHtml(dist).map(urlOf);
-const isPanel = (p: string) => /^\/(en\/)?panel\/(apply|vote|results)\//.test(p);
-const isSearch = (p: string) => /^\/(en\/)?search\//.test(p);
+const isPanel = (p: string) => /^\/((en|ko)\/)?panel\/(apply|vote|results)\//.test(p);
+const isSearch = (p: string) => /^\/((en|ko)\/)?search\//.test(p);
 
 test('the demo has pages to measure', () => {
   expect(pages.length).toBeGreaterThan(0);
@@ -26,12 +26,12 @@ test('content and list pages: 0 bytes of JavaScript, no <script> at all', () => 
 });
 
 test('search pages: at most 10 KB gzip of JavaScript before the first query', () => {
-  expect(pages.filter(isSearch)).toEqual(['/en/search/', '/search/']);
+  expect(pages.filter(isSearch)).toEqual(['/en/search/', '/ko/search/', '/search/']);
   for (const p of pages.filter(isSearch)) expect(pageWeight(dist, p).js, p).toBeLessThanOrEqual(10 * KB);
 });
 
 test('panel pages: at most 75 KB gzip of JavaScript, counting the Supabase client the islands import on mount', () => {
-  expect(pages.filter(isPanel).sort()).toEqual(['/en/panel/apply/', '/en/panel/results/', '/en/panel/vote/', '/panel/apply/', '/panel/results/', '/panel/vote/']);
+  expect(pages.filter(isPanel).sort()).toEqual(['/en/panel/apply/', '/en/panel/results/', '/en/panel/vote/', '/ko/panel/apply/', '/ko/panel/results/', '/ko/panel/vote/', '/panel/apply/', '/panel/results/', '/panel/vote/']);
   for (const p of pages.filter(isPanel)) {
     const w = pageWeight(dist, p);
     // The islands load the client right after hydration, so the lazy chunk is part of the page.

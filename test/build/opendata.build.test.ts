@@ -10,12 +10,19 @@ import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { beforeAll, describe, expect, inject, test } from 'vitest';
 import { demoSite, SITE, type BuiltSite } from '../helpers/site.ts';
 import { listHtml } from '../../scripts/lib/html-files.ts';
+import { createRoutes, LOCALE_FACTS, siteLocales, text as textIn, type Routes } from '../../src/i18n/index.ts';
+import { caseTitle } from '../../src/lib/labels.ts';
+import { attrs } from '../helpers/links.ts';
 
 // The demo built once for all build tests (test/build/global-setup.ts).
 let site: BuiltSite;
+let routes: Routes;
 beforeAll(() => {
   site = demoSite(inject('demoDist'));
+  routes = createRoutes(siteLocales(site.dataset.site));
 });
+/** A site path as a file inside dist ("/en/data/" → "en/data/index.html"). */
+const fileOf = (path: string) => `${path.slice(1)}${path.endsWith('/') ? 'index.html' : ''}`;
 
 const read = (p: string) => readFileSync(join(site.dist, p), 'utf8');
 const csv = (name: string) => parse(read(`data/${name}.csv`), { columns: true }) as Record<string, string>[];
@@ -105,7 +112,7 @@ describe('CSV files round-trip to the content', () => {
     const ds = site.dataset;
     const bodies = csv('bodies');
     expect(bodies.map((b) => b.id).sort()).toEqual(ds.bodies.map((b) => b.id).sort());
-    for (const b of ds.bodies) expect(find(bodies, { id: b.id })).toMatchObject({ name_zh_hant: b.name['zh-Hant'], name_en: cell(b.name.en), kind: b.kind, region: cell(b.region), parent: cell(b.parent) });
+    for (const b of ds.bodies) expect(find(bodies, { id: b.id })).toMatchObject({ name_zh_hant: b.name['zh-Hant'], name_en: cell(b.name.en), name_ko: cell(b.name.ko), kind: b.kind, region: cell(b.region), parent: cell(b.parent) });
 
     const schemes = csv('schemes');
     const dims = ds.schemes.flatMap((s) => s.frameworks.flatMap((f) => f.dimensions.map((d) => ({ s, f, d }))));
@@ -169,7 +176,8 @@ describe('CSV files round-trip to the content', () => {
   test('a cell with a comma, quote and newline is quoted per RFC 4180', async () => {
     const { tableCsv } = await import('../../src/lib/opendata/serialize.ts');
     const { z } = await import('zod');
-    const t = { name: 'x', title: { en: 'x', 'zh-Hant': 'x' }, description: { en: 'x', 'zh-Hant': 'x' }, primaryKey: ['a'], columns: [{ name: 'a', schema: z.string(), description: { en: '', 'zh-Hant': '' } }, { name: 'b', schema: z.number(), description: { en: '', 'zh-Hant': '' } }], rows: [{ a: 'x, "y"\nz', b: 1 }, { a: '=1+1', b: 2 }] };
+    const about = () => 'x';
+    const t = { name: 'x', title: about, description: about, primaryKey: ['a'], columns: [{ name: 'a', schema: z.string(), about }, { name: 'b', schema: z.number(), about }], rows: [{ a: 'x, "y"\nz', b: 1 }, { a: '=1+1', b: 2 }] };
     const text = tableCsv(t);
     expect(text).toBe('a,b\r\n"x, ""y""\nz",1\r\n"=1+1",2\r\n');
     expect(parse(text, { columns: true })).toEqual([{ a: 'x, "y"\nz', b: '1' }, { a: '=1+1', b: '2' }]);
@@ -235,15 +243,18 @@ describe('datapackage.json', () => {
 describe('data pages', () => {
   test('index and dictionary pages per language: zero JS, lang, captioned tables, every column described', () => {
     const pkg = JSON.parse(read('data/datapackage.json')) as { resources: { name: string; format: string; schema: { fields: { name: string }[] } }[] };
-    for (const [prefix, lang] of [['', 'zh-Hant-TW'], ['en/', 'en']] as const) {
-      const index = read(`${prefix}data/index.html`);
+    expect(routes.locales.length).toBe(3);
+    for (const locale of routes.locales) {
+      const to = routes.in(locale);
+      const lang = LOCALE_FACTS[locale].htmlLang;
+      const index = read(fileOf(to.data()));
       expect(index).toContain(`<html lang="${lang}"`);
       expect(index).not.toMatch(/<script/i);
       expect(index).toMatch(/<caption\b/);
       expect(index).toContain(site.dataset.site.license.url);
       for (const res of pkg.resources.filter((r) => r.format === 'csv')) {
         expect(index).toContain(`href="/data/${res.name}.csv"`);
-        const dict = read(`${prefix}data/tables/${res.name}/index.html`);
+        const dict = read(fileOf(to.dataTable(res.name)));
         expect(dict).toContain(`<html lang="${lang}"`);
         expect(dict).not.toMatch(/<script/i);
         expect(dict).toMatch(/<caption\b/);
@@ -256,31 +267,47 @@ describe('data pages', () => {
 
 describe('feeds', () => {
   const parser = new XMLParser({ ignoreAttributes: false, isArray: (name) => ['item', 'entry', 'xhtml:link', 'url'].includes(name) });
-  const revisions = () => site.dataset.cycles.flatMap((c) => c.revisions.map((r) => `${c.id}--${r.id}`));
 
-  for (const prefix of ['', '/en'] as const) {
-    test(`RSS, Atom and JSON Feed at ${prefix}/feeds/ parse and list every correction, cycle, case and closed panel round`, () => {
-      const rssText = read(`${prefix.slice(1)}${prefix ? '/' : ''}feeds/rss.xml`);
-      const atomText = read(`${prefix.slice(1)}${prefix ? '/' : ''}feeds/atom.xml`);
+  test('every locale has RSS, Atom and JSON Feed that parse and list every correction, cycle, case and closed panel round', () => {
+    expect(routes.locales.length).toBe(3);
+    for (const locale of routes.locales) {
+      const to = routes.in(locale);
+      const rssText = read(fileOf(to.feed('rss.xml')));
+      const atomText = read(fileOf(to.feed('atom.xml')));
       expect(XMLValidator.validate(rssText)).toBe(true);
       expect(XMLValidator.validate(atomText)).toBe(true);
-      const rss = parser.parse(rssText).rss.channel as { item: { link: string; guid: { '#text': string }; pubDate: string }[] };
+      const rss = parser.parse(rssText).rss.channel as { item: { link: string; title: string; guid: { '#text': string }; pubDate: string }[] };
       const atom = parser.parse(atomText).feed as { entry: { id: string; updated: string }[] };
-      const jf = JSON.parse(read(`${prefix.slice(1)}${prefix ? '/' : ''}feeds/feed.json`)) as { version: string; items: { id: string; url: string; date_published: string }[] };
+      const jf = JSON.parse(read(fileOf(to.feed('feed.json')))) as { version: string; language: string; items: { id: string; url: string; title: string; date_published: string }[] };
       expect(jf.version).toBe('https://jsonfeed.org/version/1.1');
+      expect(jf.language).toBe(LOCALE_FACTS[locale].htmlLang);
       for (const links of [rss.item.map((i) => i.link), atom.entry.map((e) => e.id), jf.items.map((i) => i.id)]) {
         expect(new Set(links).size).toBe(links.length); // stable, unique ids
-        for (const rv of revisions()) expect(links.some((l) => l === `${SITE}${prefix}/corrections/#${rv}`), rv).toBe(true);
-        for (const c of site.dataset.cycles.filter((x) => x.status === 'published')) expect(links).toContain(`${SITE}${prefix}/cycles/${c.id}/`);
-        for (const k of site.dataset.cases.filter((x) => (prefix ? x.translations.en : true))) expect(links).toContain(`${SITE}${prefix}/cases/${k.id}/`);
-        for (const r of site.dataset.panel.rounds) expect(links).toContain(`${SITE}${prefix}/panel/rounds/${r.id}/`);
+        for (const c of site.dataset.cycles.filter((x) => x.status === 'published')) expect(links).toContain(`${SITE}${to.cycle(c.id)}`);
+        for (const k of site.dataset.cases.filter((x) => caseTitle(x, locale) !== undefined)) expect(links).toContain(`${SITE}${to.case(k.id)}`);
+        for (const r of site.dataset.panel.rounds) expect(links).toContain(`${SITE}${to.panelRound(r.id)}`);
+      }
+      // Every correction is an item whose link, followed, lands on that correction's own row of the log.
+      const log = read(fileOf(to.corrections()));
+      for (const c of site.dataset.cycles) {
+        for (const rv of c.revisions) {
+          const description = textIn(rv.description, locale);
+          const item = jf.items.find((i) => i.title.includes(description));
+          expect(item, `${locale} ${c.id}/${rv.id}`).toBeDefined();
+          const url = new URL(item!.url);
+          expect(url.pathname).toBe(to.corrections());
+          const id = decodeURIComponent(url.hash.slice(1));
+          const row = new RegExp(`<tr id="${id}"[^>]*>([\\s\\S]*?)</tr>`).exec(log)?.[1];
+          expect(row, `${item!.url} lands on no row`).toBeDefined();
+          expect(row!.replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&')).toContain(description);
+        }
       }
       for (const i of rss.item) expect(Number.isNaN(Date.parse(i.pubDate))).toBe(false);
       for (const i of jf.items) expect(Number.isNaN(Date.parse(i.date_published))).toBe(false);
       const dates = jf.items.map((i) => i.date_published);
       expect(dates).toEqual([...dates].sort().reverse()); // newest first
-    });
-  }
+    }
+  });
 });
 
 describe('sitemap and search index', () => {
@@ -296,16 +323,16 @@ describe('sitemap and search index', () => {
       else expect(locs, path).toContain(`${SITE}${path}`);
     }
     const data = urls.find((u) => u.loc === `${SITE}/data/`)!;
-    expect(data['xhtml:link']!.map((l) => [l['@_hreflang'], l['@_href']])).toEqual([['zh-Hant-TW', `${SITE}/data/`], ['en', `${SITE}/en/data/`], ['x-default', `${SITE}/data/`]]);
+    expect(data['xhtml:link']!.map((l) => [l['@_hreflang'], l['@_href']])).toEqual([['zh-Hant-TW', `${SITE}/data/`], ['en', `${SITE}/en/data/`], ['ko-KR', `${SITE}/ko/data/`], ['x-default', `${SITE}/data/`]]);
   });
 
   test('Pagefind wrote one index per <html lang> and left the search pages out', () => {
-    expect(site.search.languages.sort()).toEqual(['en', 'zh-hant-tw']);
-    expect(site.search.skipped).toEqual(expect.arrayContaining(['/search/', '/en/search/']));
+    expect(site.search.languages.sort()).toEqual(['en', 'ko-kr', 'zh-hant-tw']);
+    expect(site.search.skipped).toEqual(expect.arrayContaining(['/search/', '/en/search/', '/ko/search/']));
   });
 
   test('the search page references ≤ 10 KB gzip of JS before the first query; no other page references Pagefind', () => {
-    for (const page of ['search/index.html', 'en/search/index.html']) {
+    for (const page of ['search/index.html', 'en/search/index.html', 'ko/search/index.html']) {
       const html = read(page);
       const inline = [...html.matchAll(/<script(?![^>]*\bsrc=)[^>]*>([\s\S]*?)<\/script>/gi)].map((m) => m[1]!);
       const external = [...html.matchAll(/<script[^>]*\bsrc="([^"]+)"|<link[^>]*rel="modulepreload"[^>]*href="([^"]+)"/gi)].map((m) => m[1] ?? m[2]!);

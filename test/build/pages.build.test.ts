@@ -6,11 +6,13 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, 
 import { join, relative, resolve } from 'node:path';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { SITE } from '../helpers/site.ts';
-import { loadContent, type Dataset } from '../../src/lib/content/load.ts';
+import { loadContent, type Dataset } from '../../src/lib/load.ts';
 import { tables } from '../../src/lib/opendata/index.ts';
+import { createRoutes, LOCALE_FACTS, siteLocales, t, type Locale, type Routes } from '../../src/i18n/index.ts';
 
 let dist = '';
 let ds: Dataset;
+let routes: Routes;
 /** URL path ("/en/cycles/x/") → HTML text. */
 const pages = new Map<string, string>();
 const idCache = new Map<string, Set<string>>();
@@ -41,6 +43,7 @@ function fileFor(path: string): string | undefined {
 
 beforeAll(() => {
   ds = loadContent('content').dataset;
+  routes = createRoutes(siteLocales(ds.site));
   // The demo is built once for all build tests (test/build/global-setup.ts), with SITE_URL = SITE.
   dist = inject('demoDist');
   for (const file of walk(dist).filter((f) => f.endsWith('.html'))) {
@@ -49,10 +52,12 @@ beforeAll(() => {
   }
 });
 
-const both = (path: string) => [path, `/en${path}`];
+/** A locale-neutral path in every published locale. */
+const every = (path: string) => routes.locales.map((l) => routes.localize(l, path));
+const localeOf = (path: string): Locale => routes.parse(path).locale;
 
 describe('built pages', () => {
-  it('has every list page and every body, cycle, program, case in both languages', () => {
+  it('has every list page and every body, cycle, program, case in every published language', () => {
     const expected = [
       '/', '/cycles/', '/bodies/', '/programs/', '/programs/consequences/', '/cases/', '/methodology/', '/corrections/', '/search/', '/panel/',
       ...ds.cycles.map((c) => `/cycles/${c.id}/`),
@@ -63,17 +68,18 @@ describe('built pages', () => {
       '/data/', ...tables(ds).map((t) => `/data/tables/${t.name}/`),
       '/panel/apply/', '/panel/vote/', '/panel/results/',
       ...ds.panel.draws.map((d) => `/panel/draws/${d.id}/`), ...ds.panel.rounds.map((r) => `/panel/rounds/${r.id}/`),
-    ].flatMap(both);
+    ].flatMap(every);
     const missing = expected.filter((p) => !pages.has(p));
     expect(missing).toEqual([]);
     expect(pages.size).toBe(expected.length);
   });
 
-  it('sets <html lang> by locale: zh-Hant-TW at the root, en under /en/', () => {
+  it('sets <html lang> by locale: zh-Hant-TW at the root, en under /en/, ko-KR under /ko/', () => {
     const wrong: string[] = [];
+    expect(routes.locales).toEqual(['zh-Hant', 'en', 'ko']);
     for (const [path, html] of pages) {
       const lang = /<html[^>]*\slang="([^"]+)"/.exec(html)?.[1];
-      const want = path.startsWith('/en/') ? 'en' : 'zh-Hant-TW';
+      const want = LOCALE_FACTS[localeOf(path)].htmlLang;
       if (lang !== want) wrong.push(`${path}: ${lang}`);
     }
     expect(wrong).toEqual([]);
@@ -83,7 +89,7 @@ describe('built pages', () => {
     let count = 0;
     const offenders: string[] = [];
     for (const [path, html] of pages) {
-      if (/^\/(en\/)?(search|panel\/(apply|vote))\//.test(path)) continue;
+      if (/^\/(search|panel\/(apply|vote))\//.test(routes.parse(path).neutral)) continue;
       const n = (html.match(/<script\b/gi) ?? []).length;
       count += n;
       if (n) offenders.push(path);
@@ -133,14 +139,15 @@ describe('built pages', () => {
     expect(bare.slice(0, 20)).toEqual([]);
   });
 
-  it('links every page to the same page in the other language, with hreflang alternates', () => {
+  it('links every page to the same page in every other language, with hreflang alternates', () => {
     const bad: string[] = [];
     for (const [path, html] of pages) {
-      const other = path.startsWith('/en/') ? path.slice(3) : `/en${path}`;
-      const otherLang = path.startsWith('/en/') ? 'zh-Hant-TW' : 'en';
-      if (!pages.has(other)) bad.push(`${path}: no counterpart ${other}`);
-      if (!new RegExp(`<a [^>]*href="${other}"[^>]*hreflang="${otherLang}"`).test(html)) bad.push(`${path}: no language switch to ${other}`);
-      for (const [lang, p] of [['zh-Hant-TW', path.startsWith('/en/') ? other : path], ['en', path.startsWith('/en/') ? path : other]]) {
+      const { neutral, locale } = routes.parse(path);
+      for (const other of routes.locales) {
+        const p = routes.localize(other, neutral);
+        const lang = LOCALE_FACTS[other].htmlLang;
+        if (!pages.has(p)) bad.push(`${path}: no counterpart ${p}`);
+        if (other !== locale && !new RegExp(`<a [^>]*href="${p}"[^>]*hreflang="${lang}"`).test(html)) bad.push(`${path}: no language switch to ${p}`);
         if (!html.includes(`<link rel="alternate" hreflang="${lang}" href="${SITE}${p}">`)) bad.push(`${path}: no ${lang} alternate`);
       }
     }
@@ -148,32 +155,26 @@ describe('built pages', () => {
   });
 
   it('shows the demo-data label near the top of every page', () => {
-    const label = { zh: '示範資料', en: 'Demo data' };
+    expect(t('zh-Hant', 'layout.demo.label')).toBe('示範資料');
+    expect(t('en', 'layout.demo.label')).toBe('Demo data');
     const without = [...pages].filter(([path, html]) => {
       const i = html.indexOf('class="demo-banner"');
       const main = html.indexOf('<main');
-      return i < 0 || i > main || !html.slice(i, main).includes(path.startsWith('/en/') ? label.en : label.zh);
+      return i < 0 || i > main || !html.slice(i, main).includes(t(localeOf(path), 'layout.demo.label'));
     });
     expect(without.map(([p]) => p)).toEqual([]);
   });
 
-  it('shows the zh-Hant text with a "not yet translated" note for a case without en.md', () => {
-    const untranslated = ds.cases.filter((c) => !c.bodies.en);
-    expect(untranslated.length).toBeGreaterThan(0);
-    for (const c of untranslated) {
-      const html = pages.get(`/en/cases/${c.id}/`)!;
-      expect(html).toContain('not yet translated');
-      expect(html).toContain(`lang="zh-Hant-TW">${c.data.title.replace(/&/g, '&amp;')}</h1>`);
-    }
-    const translated = ds.cases.find((c) => c.bodies.en)!;
-    expect(pages.get(`/en/cases/${translated.id}/`)).not.toContain('not yet translated');
+  it('has every case translated into every published language (no "not yet translated" note)', () => {
+    for (const c of ds.cases) for (const l of routes.locales) expect(c.bodies[l], `${c.id} ${l}`).toBeDefined();
+    for (const c of ds.cases) for (const p of every(`/cases/${c.id}/`)) expect(pages.get(p), p).not.toContain(t(localeOf(p), 'common.untranslatedCase'));
   });
 
   it('recomputes every displayed total on cycle pages from the displayed weights and scores', () => {
     let rows = 0;
     const wrong: string[] = [];
     for (const c of ds.cycles) {
-      for (const path of both(`/cycles/${c.id}/`)) {
+      for (const path of every(`/cycles/${c.id}/`)) {
         const html = pages.get(path)!;
         const trs = [...html.matchAll(/<tr id="r-([^"]+)" data-total="([^"]+)" data-bonus="([^"]+)">([\s\S]*?)<\/tr>/g)];
         expect(trs.length, path).toBe(ds.results.filter((r) => r.cycle === c.id).length);
@@ -190,7 +191,7 @@ describe('built pages', () => {
       }
     }
     expect(wrong).toEqual([]);
-    expect(rows).toBe(ds.results.length * 2);
+    expect(rows).toBe(ds.results.length * routes.locales.length);
   });
 
   it('recomputes every formula shown on body pages', () => {
@@ -242,7 +243,7 @@ describe('panel round pages', () => {
   it('list the counted receipt codes only, each with its own anchor, in code order, never a ballot’s choices', () => {
     expect(ds.panel.rounds.length).toBeGreaterThan(0);
     for (const r of ds.panel.rounds) {
-      for (const path of both(`/panel/rounds/${r.id}/`)) {
+      for (const path of every(`/panel/rounds/${r.id}/`)) {
         const html = pages.get(path)!;
         const list = /<ol class="receipts"[^>]*>([\s\S]*?)<\/ol>/.exec(html)?.[1] ?? '';
         const items = [...list.matchAll(/<li\b[\s\S]*?<\/li>/g)].map((m) => m[0].replace(/\s+data-astro-cid-\w+(="[^"]*")?/g, ''));
@@ -258,15 +259,17 @@ describe('panel round pages', () => {
 
   it('are search results of their own type, with downloads of the round tables, and linked from each candidate case page', () => {
     for (const r of ds.panel.rounds) {
-      for (const [path, type] of [[`/panel/rounds/${r.id}/`, '國民評鑑團投票'], [`/en/panel/rounds/${r.id}/`, 'Citizen panel vote']] as const) {
+      expect(t('zh-Hant', 'search.type.round')).toBe('國民評鑑團投票');
+      for (const path of every(`/panel/rounds/${r.id}/`)) {
+        const type = t(localeOf(path), 'search.type.round');
         const html = pages.get(path)!;
         const main = html.slice(html.indexOf('<main'), html.indexOf('</main>'));
         expect(main, path).toContain('data-pagefind-body');
         expect(main, path).toContain(`<span data-pagefind-filter="type">${type}</span>`);
         expect(main, path).toContain(`<span data-pagefind-filter="year">${r.closesAt.slice(0, 4)}</span>`);
         for (const t of ['panel-round-results', 'panel-round-turnout', 'panel-round-receipts']) expect(main, `${path} ${t}`).toContain(`href="/data/${t}.csv"`);
-        const prefix = path.startsWith('/en/') ? '/en' : '';
-        for (const x of r.results) expect(pages.get(`${prefix}/cases/${x.case}/`), `${prefix}/cases/${x.case}/`).toContain(`href="${prefix}/panel/rounds/${r.id}/"`);
+        const to = routes.in(localeOf(path));
+        for (const x of r.results) expect(pages.get(to.case(x.case)), to.case(x.case)).toContain(`href="${to.panelRound(r.id)}"`);
       }
     }
   });

@@ -10,7 +10,7 @@ import { astroBuild } from '../helpers/build.ts';
 const root = mkdtempSync(join(tmpdir(), 'open-results-x10-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
-test('a 10× generated site builds, with a page per body and program in both languages', () => {
+test('a 10× generated site builds, with a page per body and program in every published language', () => {
   const content = join(root, 'content');
   const r = generate({ out: content, seed: 'scale-test', scale: 10, years: 3, from: 'content' });
   expect(r.bodies).toBe(710);
@@ -20,6 +20,7 @@ test('a 10× generated site builds, with a page per body and program in both lan
   const pages = new Set(listHtml(dist));
   expect(pages.has('bodies/demo-city-0001/index.html')).toBe(true);
   expect(pages.has('en/bodies/demo-province-0081/index.html')).toBe(true);
-  // 710 bodies and 1,380 programs, each in two languages, plus lists, cycles and cases.
-  expect(pages.size).toBeGreaterThan(2 * (710 + 1380));
+  expect(pages.has('ko/bodies/demo-province-0081/index.html')).toBe(true);
+  // 710 bodies and 1,380 programs, each in three languages, plus lists, cycles and cases.
+  expect(pages.size).toBeGreaterThan(3 * (710 + 1380));
 });

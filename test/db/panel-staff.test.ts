@@ -14,7 +14,7 @@ import { commitPool, createRound, exportRound, publishDraw, staffClient } from '
 import { suppressTurnout } from '../../src/lib/panel/suppression.ts';
 import { proportionalQuotas } from '../../src/lib/panel/quotas.ts';
 import { loadPanelContent } from '../../src/lib/panel/content.ts';
-import { formatProblem } from '../../src/lib/content/problems.ts';
+import { formatProblem } from '../../src/lib/files/problems.ts';
 import { runDraw } from '../../src/lib/sortition/draw.ts';
 import { parsePoolCsv } from '../../src/lib/sortition/io.ts';
 import { ageBand } from '../../src/lib/panel/strata.ts';

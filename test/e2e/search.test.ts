@@ -31,7 +31,8 @@ afterAll(async () => {
   rmSync(scratch, { recursive: true, force: true });
 });
 
-const prefixOf = (lang: 'zh-Hant' | 'en') => (lang === 'en' ? '/en' : '');
+type Lang = 'zh-Hant' | 'en' | 'ko';
+const prefixOf = (lang: Lang) => (lang === 'zh-Hant' ? '' : `/${lang}`);
 
 /** Wait until the island has finished the search for the current URL's query. */
 async function settled(page: Page, q: string) {
@@ -49,7 +50,7 @@ async function results(page: Page) {
   return { status, hrefs, count };
 }
 
-async function search(lang: 'zh-Hant' | 'en', q: string, page?: Page) {
+async function search(lang: Lang, q: string, page?: Page) {
   page ??= await context.newPage();
   await page.goto(`${server.url}${prefixOf(lang)}/search/`);
   await page.locator('#search-q').fill(q);
@@ -76,7 +77,16 @@ describe('search (Pagefind in Chromium)', () => {
     await r.page.close();
   });
 
-  test("a body's name finds its body page, in both languages", async () => {
+  test('서울, 이동도서관 and 도서관 on /ko/search/ find the Korean Seoul mobile library case', async () => {
+    for (const q of ['서울', '이동도서관', '도서관']) {
+      const r = await search('ko', q);
+      expect(r.hrefs, q).toContain('/ko/cases/seoul-mobile-library/');
+      expect(r.hrefs.every((h) => h.startsWith('/ko/')), `${q}: only Korean pages`).toBe(true);
+      await r.page.close();
+    }
+  });
+
+  test("a body's name finds its body page, in every language", async () => {
     for (const id of ['seoul', 'mohw']) {
       const b = site.dataset.bodies.find((x) => x.id === id)!;
       const zh = await search('zh-Hant', b.name['zh-Hant']);
@@ -85,6 +95,9 @@ describe('search (Pagefind in Chromium)', () => {
       const en = await search('en', b.name.en!);
       expect(en.hrefs, b.name.en).toContain(`/en/bodies/${id}/`);
       await en.page.close();
+      const ko = await search('ko', b.name.ko!);
+      expect(ko.hrefs, b.name.ko).toContain(`/ko/bodies/${id}/`);
+      await ko.page.close();
     }
   });
 

@@ -3,8 +3,8 @@
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadContent } from '../../src/lib/content/load.ts';
-import { formatProblem, sortProblems } from '../../src/lib/content/problems.ts';
+import { loadContent } from '../../src/lib/load.ts';
+import { formatProblem, sortProblems } from '../../src/lib/files/problems.ts';
 
 export const MINIMAL = join(import.meta.dirname, '..', 'fixtures', 'minimal');
 

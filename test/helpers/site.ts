@@ -2,7 +2,7 @@
 // headers) into a scratch folder, and loads the content it came from for expected values.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { loadContent, type Dataset } from '../../src/lib/content/load.ts';
+import { loadContent, type Dataset } from '../../src/lib/load.ts';
 import { builtPages } from '../../scripts/lib/html-files.ts';
 import { fullBuild } from './build.ts';
 

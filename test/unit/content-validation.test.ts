@@ -1,7 +1,7 @@
 // Every schema and integrity rule, with a passing fixture and a failing one that asserts the
 // exact message a staff member sees.
 import { describe, expect, test } from 'vitest';
-import { loadContent } from '../../src/lib/content/load.ts';
+import { loadContent } from '../../src/lib/load.ts';
 import { fixtureCopy, problemsOf, remove, replace, write } from '../helpers/fixtures.ts';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 
@@ -95,7 +95,7 @@ describe('schema problems', () => {
   });
   test('unknown column', () => {
     expect(problemsOf(replace('indicators/joint-2023.csv', 'achieved,note', 'achieved,notes'))).toEqual([
-      'indicators/joint-2023.csv:1: notes: unknown column (expected body, indicator, achieved, target, actual, note, note_en)',
+      'indicators/joint-2023.csv:1: notes: unknown column (expected body, indicator, achieved, target, actual, note, note_en, note_ko)',
     ]);
   });
   test('missing required field in YAML is reported at its parent', () => {
@@ -281,11 +281,11 @@ describe('more integrity rules', () => {
   });
   test('case folders: the zh-Hant source file is required, nothing else belongs there, text must not be empty', () => {
     expect(problemsOf(remove('cases/test-case/zh-Hant.md'))).toEqual(['cases/test-case:1: file: has no zh-Hant.md (the source text with the facts)']);
-    expect(problemsOf(write('cases/test-case/notes.txt', 'x'))).toEqual(['cases/test-case/notes.txt:1: file: unexpected file: a case folder holds zh-Hant.md and en.md']);
+    expect(problemsOf(write('cases/test-case/notes.txt', 'x'))).toEqual(['cases/test-case/notes.txt:1: file: unexpected file: a case folder holds zh-Hant.md, en.md, ko.md']);
     expect(problemsOf(write('cases/test-case/en.md', '---\ntitle: T\nsummary: S\n---\n\n'))).toEqual(['cases/test-case/en.md:1: body: is empty: write the case text below the front matter']);
     expect(problemsOf(write('cases/test-case/en.md', 'no front matter\n'))).toEqual(['cases/test-case/en.md:1: front matter: is missing (the file must start with a --- block)']);
   });
   test('site settings are required', () => {
-    expect(problemsOf(remove('site.yaml'))).toEqual(['site.yaml:1: file: is missing (site settings: name, publisher, demoData, budgetUnit, license)']);
+    expect(problemsOf(remove('site.yaml'))).toEqual(['site.yaml:1: file: is missing (site settings: name, publisher, locales, demoData, budgetUnit, license)']);
   });
 });

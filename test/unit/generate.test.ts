@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, expect, test } from 'vitest';
-import { loadContent } from '../../src/lib/content/load.ts';
+import { loadContent } from '../../src/lib/load.ts';
 import { generate } from '../../scripts/demo/generate.ts';
 import { listTree } from '../helpers/build.ts';
 

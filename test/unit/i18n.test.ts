@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { collator, formatDate, formatDelta, formatNumber, formatPercentChange, formatScore, htmlLang, localePath, neutralPath, otherLocale, pick, t, text } from '../../src/lib/i18n.ts';
-import { zhHant } from '../../src/i18n/zh-Hant.ts';
-import { en } from '../../src/i18n/en.ts';
+import { collator, createRoutes, dictionaries, formatDate, formatDateTime, formatDelta, formatNumber, formatPercentChange, formatScore, LOCALE_FACTS, LOCALES, pick, siteLocales, t, text } from '../../src/i18n/index.ts';
+
+const zhHant = dictionaries['zh-Hant'];
+const en = dictionaries.en;
 
 describe('t()', () => {
   it('returns the string of the locale', () => {
@@ -17,12 +18,19 @@ describe('t()', () => {
     expect(t('en', 'body.rankOf', { rank: 3 })).toBe('3 of {n}');
   });
   it('has the same keys in every locale, none empty', () => {
-    expect(Object.keys(en).sort()).toEqual(Object.keys(zhHant).sort());
-    for (const [k, v] of [...Object.entries(en), ...Object.entries(zhHant)]) expect(v.trim(), k).not.toBe('');
+    for (const l of LOCALES) {
+      expect(Object.keys(dictionaries[l]).sort(), l).toEqual(Object.keys(zhHant).sort());
+      for (const [k, v] of Object.entries(dictionaries[l])) expect(v.trim(), `${l} ${k}`).not.toBe('');
+    }
   });
-  it('uses the same placeholders in both locales', () => {
+  it('uses the same placeholders in every locale', () => {
     const names = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
-    for (const k of Object.keys(zhHant) as (keyof typeof zhHant)[]) expect(names(en[k]), k).toEqual(names(zhHant[k]));
+    for (const l of LOCALES) for (const k of Object.keys(zhHant) as (keyof typeof zhHant)[]) expect(names(dictionaries[l][k]), `${l} ${k}`).toEqual(names(zhHant[k]));
+  });
+  it('writes Korean in Hangul, never in Chinese characters', () => {
+    const han = Object.entries(dictionaries.ko).filter(([, v]) => /[\u4e00-\u9fff]/.test(v));
+    expect(han).toEqual([]);
+    expect(t('ko', 'nav.home')).toMatch(/[\uac00-\ud7a3]/);
   });
 });
 
@@ -38,24 +46,43 @@ describe('localized content text', () => {
   });
 });
 
-describe('paths and languages', () => {
-  it('prefixes English paths with /en and leaves zh-Hant at the root', () => {
-    expect(localePath('zh-Hant', '/')).toBe('/');
-    expect(localePath('en', '/')).toBe('/en/');
-    expect(localePath('en', '/cycles/x/')).toBe('/en/cycles/x/');
-    expect(() => localePath('en', 'cycles/')).toThrow();
+describe('routes', () => {
+  const all = createRoutes({ locales: ['zh-Hant', 'en', 'ko'], defaultLocale: 'zh-Hant' });
+  it('puts the default locale at the root and the others under their segment', () => {
+    expect(all.in('zh-Hant').home()).toBe('/');
+    expect(all.in('en').home()).toBe('/en/');
+    expect(all.in('ko').body('seoul')).toBe('/ko/bodies/seoul/');
+    expect(() => all.localize('en', 'cycles/')).toThrow();
   });
-  it('maps a path back to its locale-neutral form', () => {
-    expect(neutralPath('/en/')).toBe('/');
-    expect(neutralPath('/en/bodies/seoul/')).toBe('/bodies/seoul/');
-    expect(neutralPath('/bodies/seoul/')).toBe('/bodies/seoul/');
-    expect(neutralPath('/energy/')).toBe('/energy/');
+  it('builds anchors with the same function pages use for ids', () => {
+    expect(all.in('en').correction('joint-evaluation-2023', 'goal-6')).toBe('/en/corrections/#rev-joint-evaluation-2023-goal-6');
+    expect(all.in('ko').resultInCycle('specific-evaluation-2024', 'moef')).toBe('/ko/cycles/specific-evaluation-2024/#r-moef');
   });
-  it('names html languages and the other locale', () => {
-    expect(htmlLang('zh-Hant')).toBe('zh-Hant-TW');
-    expect(htmlLang('en')).toBe('en');
-    expect(otherLocale('en')).toBe('zh-Hant');
-    expect(otherLocale('zh-Hant')).toBe('en');
+  it('parses a built path back to its locale and neutral path', () => {
+    expect(all.parse('/en/')).toEqual({ locale: 'en', neutral: '/' });
+    expect(all.parse('/ko/bodies/seoul/')).toEqual({ locale: 'ko', neutral: '/bodies/seoul/' });
+    expect(all.parse('/bodies/seoul/')).toEqual({ locale: 'zh-Hant', neutral: '/bodies/seoul/' });
+    expect(all.parse('/energy/')).toEqual({ locale: 'zh-Hant', neutral: '/energy/' });
+  });
+  it('lists alternates in every published locale, and static params for [...locale]', () => {
+    expect(all.alternates('/cases/').map((a) => a.path)).toEqual(['/cases/', '/en/cases/', '/ko/cases/']);
+    expect(all.localeParams().map((p) => p.params.locale)).toEqual([undefined, 'en', 'ko']);
+  });
+  it('works with another default locale, a subset of locales, and a base path', () => {
+    const en = createRoutes({ locales: ['en', 'zh-Hant'], defaultLocale: 'en', base: '/results/' });
+    expect(en.in('en').cycles()).toBe('/results/cycles/');
+    expect(en.in('zh-Hant').cycles()).toBe('/results/zh-hant/cycles/');
+    expect(en.dataFile('results.csv')).toBe('/results/data/results.csv');
+    expect(en.parse('/results/zh-hant/cycles/')).toEqual({ locale: 'zh-Hant', neutral: '/cycles/' });
+    expect(() => createRoutes({ locales: ['en'], defaultLocale: 'ko' })).toThrow(/default locale/);
+  });
+  it('reads the locales a site publishes from its settings', () => {
+    expect(siteLocales({ locales: ['zh-Hant', 'en'], defaultLocale: 'en' })).toEqual({ locales: ['zh-Hant', 'en'], defaultLocale: 'en' });
+  });
+  it('names html languages per locale', () => {
+    expect(LOCALE_FACTS['zh-Hant'].htmlLang).toBe('zh-Hant-TW');
+    expect(LOCALE_FACTS.en.htmlLang).toBe('en');
+    expect(LOCALE_FACTS.ko.htmlLang).toBe('ko-KR');
   });
 });
 
@@ -64,6 +91,11 @@ describe('formatting', () => {
     expect(formatDate('zh-Hant', '2024-03-28')).toBe('2024年3月28日（民國113年3月28日）');
     expect(formatDate('en', '2024-03-28')).toBe('March 28, 2024');
     expect(formatDate('en', 'not a date')).toBe('not a date');
+    expect(formatDate('ko', '2024-03-28')).toBe('2024년 3월 28일');
+  });
+  it('shows times in the site zone with the zone named', () => {
+    expect(formatDateTime('en', '2026-12-01T21:37:16Z', 'Asia/Seoul')).toMatch(/December 2, 2026.*6:37.*GMT\+9/);
+    expect(formatDateTime('zh-Hant', '2026-12-01T21:37:16Z', 'Asia/Taipei')).toMatch(/2026年12月2日.*5:37.*GMT\+8/);
   });
   it('formats numbers with fixed decimals, grouping, signs', () => {
     expect(formatNumber('en', 1234.5)).toBe('1,234.50');

@@ -5,7 +5,7 @@ import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, test } from 'vitest';
 import { convertSheet } from '../../src/lib/content/importSheet.ts';
-import { loadContent } from '../../src/lib/content/load.ts';
+import { loadContent } from '../../src/lib/load.ts';
 import { fixtureCopy, MINIMAL, remove } from '../helpers/fixtures.ts';
 
 const node = join(process.cwd(), 'node_modules', '.bin', 'node');

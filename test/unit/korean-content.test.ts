@@ -8,9 +8,9 @@ import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import { generate } from '../../scripts/demo/generate.ts';
-import { loadContent, type Dataset } from '../../src/lib/content/load.ts';
-import { formatProblem } from '../../src/lib/content/problems.ts';
-import { splitFrontmatter } from '../../src/lib/content/read.ts';
+import { loadContent, type Dataset } from '../../src/lib/load.ts';
+import { formatProblem } from '../../src/lib/files/problems.ts';
+import { splitFrontmatter } from '../../src/lib/files/read.ts';
 import { caseTranslationSchema } from '../../src/schemas/exemplaryCase.ts';
 
 const HAN = /\p{Script=Han}/u;

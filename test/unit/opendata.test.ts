@@ -7,26 +7,27 @@ import { toTraditional } from '../../src/islands/s2t.ts';
 import { sitemapXml } from '../../scripts/build/sitemap.ts';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { openDataTables, rowSchema, tableCsv, tableFields, tableJson, type Table } from '../../src/lib/opendata/index.ts';
-import { loadContent } from '../../src/lib/content/load.ts';
+import { loadContent } from '../../src/lib/load.ts';
 import type { PanelRound } from '../../src/schemas/panelRound.ts';
 import { roundMeta } from '../../src/lib/search/pageMeta.ts';
 import { MINIMAL } from '../helpers/fixtures.ts';
+import { createRoutes } from '../../src/i18n/routes.ts';
 
 describe('citation text', () => {
-  const base = { title: 'Seoul’s mobile library', url: 'https://x.example/en/cases/seoul-mobile-library/', publisher: 'Demo Office', siteName: 'Open Results', accessed: '2025-11-23' };
-  test('English, APA-like', () => {
-    expect(citationText({ ...base, lang: 'en', published: '2024-03-28' })).toBe('Demo Office. (2024, March 28). Seoul’s mobile library. Open Results. https://x.example/en/cases/seoul-mobile-library/ (accessed 2025-11-23)');
-    expect(citationText({ ...base, lang: 'en' })).toContain('(n.d.)');
+  const base = { title: 'Seoul’s mobile library', url: 'https://x.example/en/cases/seoul-mobile-library/', publisher: 'Demo Office', siteName: 'Open Results' };
+  test('English, APA-like; the reader adds their own access date', () => {
+    expect(citationText({ ...base, locale: 'en', published: '2024-03-28' })).toBe('Demo Office. (March 28, 2024). Seoul’s mobile library. Open Results. https://x.example/en/cases/seoul-mobile-library/');
+    expect(citationText({ ...base, locale: 'en' })).toContain('(n.d.)');
   });
   test('Traditional Chinese', () => {
-    expect(citationText({ ...base, lang: 'zh-Hant', title: '首爾市行動圖書館', publisher: '示範辦公室', siteName: '公開績效', published: '2024-03-28' }))
-      .toBe('示範辦公室（2024年3月28日）。〈首爾市行動圖書館〉。公開績效。https://x.example/en/cases/seoul-mobile-library/（擷取日期：2025年11月23日）');
+    expect(citationText({ ...base, locale: 'zh-Hant', title: '首爾市行動圖書館', publisher: '示範辦公室', siteName: '公開績效', published: '2024-03-28' }))
+      .toBe('示範辦公室（2024年3月28日）。〈首爾市行動圖書館〉。公開績效。https://x.example/en/cases/seoul-mobile-library/');
   });
 });
 
 describe('Pagefind metadata', () => {
   test('filters are localized, de-duplicated, and the sort key is the latest year', () => {
-    const p = { lang: 'en' as const, type: 'body' as const, year: [2022, 2024, 2023, 2024], body: 'Ministry of Agriculture, Food and Rural Affairs', bodyKind: 'central-ministerial' as const, grade: ['A', 'A', 'S'], rating: 'ineffective' as const };
+    const p = { locale: 'en' as const, type: 'body' as const, year: [2022, 2024, 2023, 2024], body: 'Ministry of Agriculture, Food and Rural Affairs', bodyKind: 'central-ministerial' as const, grade: ['A', 'A', 'S'], rating: 'Ineffective' };
     expect(pagefindFilters(p)).toEqual([
       { key: 'type', value: 'Body' },
       { key: 'year', value: '2022' }, { key: 'year', value: '2024' }, { key: 'year', value: '2023' },
@@ -53,11 +54,13 @@ describe('Simplified input', () => {
 });
 
 describe('sitemap', () => {
-  test('alternates only where both languages exist', () => {
-    const xml = sitemapXml(['/', '/en/', '/data/', '/en/data/', '/zh-only/'], 'https://x.example');
+  test('alternates only among the locales where the page exists', () => {
+    const routes = createRoutes({ locales: ['zh-Hant', 'en', 'ko'], defaultLocale: 'zh-Hant' });
+    const xml = sitemapXml(['/', '/en/', '/ko/', '/data/', '/en/data/', '/zh-only/'], 'https://x.example', routes);
     expect(xml).toContain('<loc>https://x.example/zh-only/</loc>\n  </url>');
-    expect(xml).toContain('<loc>https://x.example/en/data/</loc>\n    <xhtml:link rel="alternate" hreflang="zh-Hant-TW" href="https://x.example/data/"/>\n    <xhtml:link rel="alternate" hreflang="en" href="https://x.example/en/data/"/>');
-    expect(xml.match(/<url>/g)).toHaveLength(5);
+    expect(xml).toContain('<loc>https://x.example/en/data/</loc>\n    <xhtml:link rel="alternate" hreflang="zh-Hant-TW" href="https://x.example/data/"/>\n    <xhtml:link rel="alternate" hreflang="en" href="https://x.example/en/data/"/>\n    <xhtml:link rel="alternate" hreflang="x-default" href="https://x.example/data/"/>');
+    expect(xml).toContain('<xhtml:link rel="alternate" hreflang="ko-KR" href="https://x.example/ko/"/>');
+    expect(xml.match(/<url>/g)).toHaveLength(6);
   });
 });
 
@@ -159,15 +162,17 @@ describe('open-data tables of closed panel rounds', () => {
     }
   });
 
-  test('every column is described in both languages', () => {
-    for (const name of ['panel-round-results', 'panel-round-turnout', 'panel-round-receipts']) {
-      const t = table(name);
+  test('every table and column is described in every language', () => {
+    for (const t of openDataTables(dataset)) {
       for (const c of t.columns) {
-        expect(c.description.en, `${name}.${c.name}`).toMatch(/\w/);
-        expect(c.description['zh-Hant'], `${name}.${c.name}`).toMatch(/\p{Script=Han}/u);
+        expect(c.about('en'), `${t.name}.${c.name}`).toMatch(/\w/);
+        expect(c.about('zh-Hant'), `${t.name}.${c.name}`).toMatch(/\p{Script=Han}/u);
+        expect(c.about('ko'), `${t.name}.${c.name}`).toMatch(/\p{Script=Hangul}/u);
+        expect(c.about('ko'), `${t.name}.${c.name}`).not.toMatch(/\p{Script=Han}/u);
       }
-      expect(t.title['zh-Hant']).toMatch(/\p{Script=Han}/u);
-      expect(t.description.en).toMatch(/\w/);
+      expect(t.title('zh-Hant')).toMatch(/\p{Script=Han}/u);
+      expect(t.title('ko')).toMatch(/\p{Script=Hangul}/u);
+      expect(t.description('en')).toMatch(/\w/);
     }
   });
 });

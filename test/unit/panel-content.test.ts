@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, test } from 'vitest';
 import { parse, stringify } from 'yaml';
 import { loadPanelContent } from '../../src/lib/panel/content.ts';
-import { formatProblem } from '../../src/lib/content/problems.ts';
+import { formatProblem } from '../../src/lib/files/problems.ts';
 
 const CONTENT = 'content';
 const RECEIPT = /^[2-9A-HJ-NP-Z]{10}$/;

@@ -1,12 +1,12 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { loadContent, type Dataset } from '../../src/lib/content/load.ts';
+import { loadContent, type Dataset } from '../../src/lib/load.ts';
 import { relativeGradeCounts } from '../../src/lib/grading.ts';
 import {
   allRatedYears, bodiesByKind, bodyResults, compareWithPrevious, consequences, corrections, cycleById, cycleResults, cyclesNewestFirst,
   frameworkOf, gradeDistribution, highlights, indicatorSummary, latestCycles, latestResult, movers, previousCycle, programsWithLatest,
-  ratedYearsWith, ratingsOfProgram, revisionAnchor,
+  ratedYearsWith, ratingsOfProgram,
 } from '../../src/lib/queries.ts';
-import { collator } from '../../src/lib/i18n.ts';
+import { anchors, collator } from '../../src/i18n/index.ts';
 
 let ds: Dataset;
 beforeAll(() => {
@@ -159,6 +159,6 @@ describe('corrections', () => {
     const dates = list.map((c) => c.revision.date);
     expect(dates).toEqual([...dates].sort().reverse());
     expect(new Set(list.map((c) => c.anchor)).size).toBe(list.length);
-    expect(list[0]!.anchor).toBe(revisionAnchor(list[0]!.cycle.id, list[0]!.revision.id));
+    expect(list[0]!.anchor).toBe(anchors.correction(list[0]!.cycle.id, list[0]!.revision.id));
   });
 });

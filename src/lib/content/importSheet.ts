@@ -3,9 +3,10 @@
 // map from output rows back to the spreadsheet's rows so validation errors point at the sheet.
 import { parse as parseCsv } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
-import type { Dataset } from './load.ts';
-import type { Problem } from './problems.ts';
-import { decodeUtf8 } from './read.ts';
+import { frameworkOf, type Dataset } from './dataset.ts';
+import { allTexts } from '../../i18n/text.ts';
+import type { Problem } from '../files/problems.ts';
+import { decodeUtf8 } from '../files/read.ts';
 
 export type SheetKind = 'results' | 'indicators' | 'program-ratings';
 
@@ -87,12 +88,12 @@ export function convertSheet(file: string, bytes: Uint8Array, target: ImportTarg
   const table: Record<string, string[]> = { ...aliases[target.kind] };
   if (target.kind === 'results') {
     const cycle = ds.cycles.find((c) => c.id === target.key);
-    const f = cycle && ds.schemes.find((s) => s.id === cycle.scheme)?.frameworks.find((x) => x.year === cycle.year);
+    const f = frameworkOf(ds.schemes.find((s) => s.id === cycle?.scheme), cycle);
     if (!f) return { rowMap, rows: 0, problems: [{ file, line: 1, field: 'cycle', reason: `unknown cycle "${target.key}", or its scheme has no framework for its year` }] };
-    for (const d of f.dimensions) table[d.id] = [d.id, d.name['zh-Hant'], ...(d.name.en ? [d.name.en] : [])];
+    for (const d of f.dimensions) table[d.id] = [d.id, ...allTexts(d.name)];
   }
   if (target.kind === 'program-ratings') {
-    for (const c of ds.programReview?.criteria ?? []) table[c.id] = [c.id, c.name['zh-Hant'], ...(c.name.en ? [c.name.en] : [])];
+    for (const c of ds.programReview?.criteria ?? []) table[c.id] = [c.id, ...allTexts(c.name)];
   }
   const lookup = new Map<string, string>();
   for (const [canonical, names] of Object.entries(table)) for (const n of names) lookup.set(norm(n), canonical);
@@ -107,9 +108,9 @@ export function convertSheet(file: string, bytes: Uint8Array, target: ImportTarg
 
   // Bodies may be written by id or by name; programs by id or name.
   const bodyByName = new Map<string, string>();
-  for (const b of ds.bodies) for (const n of [b.id, b.name['zh-Hant'], b.name.en, b.shortName?.['zh-Hant'], b.shortName?.en]) if (n) bodyByName.set(norm(n), b.id);
+  for (const b of ds.bodies) for (const n of [b.id, ...allTexts(b.name), ...allTexts(b.shortName)]) if (n) bodyByName.set(norm(n), b.id);
   const programByName = new Map<string, string>();
-  for (const p of ds.programs) for (const n of [p.id, p.name['zh-Hant'], p.name.en]) if (n) programByName.set(norm(n), p.id);
+  for (const p of ds.programs) for (const n of [p.id, ...allTexts(p.name)]) if (n) programByName.set(norm(n), p.id);
 
   const out: string[][] = [header];
   let n = 0;

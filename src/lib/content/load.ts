@@ -1,73 +1,26 @@
-// Load every file under a content folder, validate each against its zod schema, then check
-// that the files agree with each other. All problems are collected; callers refuse to publish
-// anything when there is even one.
+// Read every results file under a content folder and validate each against its zod schema.
+// All problems are collected (never the first only); cross-file rules run afterwards
+// (./integrity.ts), and callers publish nothing while there is even one problem.
+// The citizen-panel files are read by their own peer reader (src/lib/panel/content.ts); the
+// whole folder is assembled in src/lib/load.ts.
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join, relative } from 'node:path';
 import type { z } from 'zod';
-import { bodySchema, type Body } from '../../schemas/body.ts';
-import { caseSchema, caseTranslationSchema, type CaseFrontmatter, type CaseTranslation } from '../../schemas/exemplaryCase.ts';
-import { cycleSchema, type Cycle } from '../../schemas/cycle.ts';
-import { followUpSchema, type FollowUp } from '../../schemas/followUp.ts';
-import { programReviewSchema, programRatingRow, programSchema, type Program, type ProgramRating, type ProgramReview } from '../../schemas/program.ts';
-import { dimensionScore, indicatorResultRow, resultRow, type IndicatorResult, type Result } from '../../schemas/result.ts';
-import { schemeSchema, type Scheme } from '../../schemas/scheme.ts';
-import { siteSchema, type Site } from '../../schemas/site.ts';
+import { LOCALES, SOURCE_LOCALE } from '../../i18n/locales.ts';
+import { textOfCells } from '../../i18n/text.ts';
+import { bodySchema } from '../../schemas/body.ts';
+import { caseSchema, caseTranslationSchema } from '../../schemas/exemplaryCase.ts';
 import { csvNumber } from '../../schemas/csv.ts';
-import { checkIntegrity } from './integrity.ts';
-import { loadPanelContent, type PanelContent } from '../panel/content.ts';
-import type { Problem } from './problems.ts';
-import { decodeUtf8, readCsv, readYaml, readYamlEntity, splitFrontmatter, zodProblems, type CsvRow } from './read.ts';
-
-/** An exemplary case with its text in each locale present. */
-export interface ExemplaryCase {
-  id: string;
-  /** Facts and zh-Hant words (from `zh-Hant.md`). */
-  data: CaseFrontmatter;
-  /** Markdown body per locale; a missing locale is shown as "not yet translated". */
-  bodies: Partial<Record<'zh-Hant' | 'en', string>>;
-  /** Translated words per locale (zh-Hant is `data` itself). */
-  translations: Partial<Record<'en', CaseTranslation>>;
-  /** Where each locale file lives (for error messages). */
-  files: Partial<Record<'zh-Hant' | 'en', string>>;
-}
-
-/** Everything published, validated. */
-export interface Dataset {
-  site: Site;
-  bodies: Body[];
-  schemes: Scheme[];
-  cycles: Cycle[];
-  results: Result[];
-  indicatorResults: IndicatorResult[];
-  programReview?: ProgramReview;
-  programs: Program[];
-  programRatings: ProgramRating[];
-  cases: ExemplaryCase[];
-  followUps: FollowUp[];
-  /** Citizen-panel draws and closed voting rounds published back into content/. */
-  panel: PanelContent;
-}
-
-/** A dataset as the loader produced it, with what validation needs to point at files. */
-export interface LoadedDataset extends Dataset {
-  /** Ids of every entity file present, valid or not, so one bad file does not cascade into "unknown id" elsewhere. */
-  declared: Record<'body' | 'scheme' | 'cycle' | 'program', Set<string>>;
-  /** Cycles whose results or ratings files had row problems: their rank and grade checks wait until those are fixed. */
-  incomplete: Set<string>;
-  /** Where each entity came from: `kind:id` → file and line, for integrity messages. */
-  origins: Map<string, Origin>;
-}
-
-/** Where an entity came from, able to point at the line of any of its fields. */
-export interface Origin {
-  file: string;
-  lineOf(path: readonly PropertyKey[]): number;
-}
-
-export interface LoadResult {
-  dataset: LoadedDataset;
-  problems: Problem[];
-}
+import { cycleSchema } from '../../schemas/cycle.ts';
+import { followUpSchema } from '../../schemas/followUp.ts';
+import { methodologySchema } from '../../schemas/methodology.ts';
+import { programRatingRow, programReviewSchema, programSchema } from '../../schemas/program.ts';
+import { dimensionScore, indicatorResultRow, resultRow } from '../../schemas/result.ts';
+import { schemeSchema } from '../../schemas/scheme.ts';
+import { siteSchema, type Site } from '../../schemas/site.ts';
+import type { Problem } from '../files/problems.ts';
+import { decodeUtf8, readCsv, readYaml, readYamlEntity, splitFrontmatter, zodProblems, type CsvRow } from '../files/read.ts';
+import { frameworkOf, type ExemplaryCase, type LoadedDataset } from './dataset.ts';
 
 export interface LoadOptions {
   /** Paths in messages are relative to this folder (default: the current directory). */
@@ -76,220 +29,261 @@ export interface LoadOptions {
   onProgress?: (message: string) => void;
 }
 
-export function loadContent(contentDir: string, options: LoadOptions = {}): LoadResult {
-  const root = options.relativeTo ?? process.cwd();
-  const rel = (p: string) => relative(root, p).split('\\').join('/');
-  const problems: Problem[] = [];
-  const origins = new Map<string, Origin>();
-  const ds: LoadedDataset = {
+type Declared = keyof LoadedDataset['declared'];
+
+/** What every reader below shares: where problems go, how paths are shown, where entities came from. */
+class Reader {
+  readonly problems: Problem[] = [];
+  readonly ds: LoadedDataset = {
     site: undefined as unknown as Site,
-    bodies: [], schemes: [], cycles: [], results: [], indicatorResults: [],
-    programs: [], programRatings: [], cases: [], followUps: [], panel: { commitments: [], draws: [], rounds: [] }, origins,
+    bodies: [], schemes: [], cycles: [], results: [], indicatorResults: [], programs: [], programRatings: [], cases: [], followUps: [],
+    methodology: {}, panel: { commitments: [], draws: [], rounds: [] }, origins: new Map(),
     declared: { body: new Set(), scheme: new Set(), cycle: new Set(), program: new Set() }, incomplete: new Set(),
   };
+  readonly dir: string;
+  readonly #root: string;
 
-  const read = (path: string) => {
-    const file = rel(path);
+  constructor(dir: string, options: LoadOptions) {
+    this.dir = dir;
+    this.#root = options.relativeTo ?? process.cwd();
+  }
+
+  rel = (p: string) => relative(this.#root, p).split('\\').join('/');
+  path = (...parts: string[]) => join(this.dir, ...parts);
+  problem = (file: string, line: number, field: string, reason: string) => this.problems.push({ file, line, field, reason });
+
+  /** A text file, strictly UTF-8; undefined (with the problem recorded) when it cannot be read as such. */
+  text(path: string): { file: string; text?: string } {
+    const file = this.rel(path);
     const decoded = decodeUtf8(file, readFileSync(path));
-    problems.push(...decoded.problems);
+    this.problems.push(...decoded.problems);
     return { file, text: decoded.text };
-  };
+  }
 
-  /** Parse one YAML entity file against a schema; the id defaults to the file name. */
-  function yamlEntity<S extends z.ZodType>(path: string, schema: S, kind: string, withId: boolean): z.output<S> | undefined {
+  /** One YAML entity file against a schema; the id defaults to the file name when `kind` is an entity kind. */
+  yamlEntity<S extends z.ZodType>(path: string, schema: S, kind: string, withId: boolean): z.output<S> | undefined {
     const stem = basename(path).replace(/\.ya?ml$/, '');
-    if (kind in ds.declared) ds.declared[kind as keyof LoadedDataset['declared']].add(stem);
-    const file = rel(path);
+    if (kind in this.ds.declared) this.ds.declared[kind as Declared].add(stem);
+    const file = this.rel(path);
     const r = readYamlEntity(file, readFileSync(path), schema, withId ? stem : undefined);
-    problems.push(...r.problems);
+    this.problems.push(...r.problems);
     if (r.data === undefined) return undefined;
-    origins.set(withId ? `${kind}:${stem}` : kind, { file, lineOf: r.yaml!.lineOf });
+    this.ds.origins.set(withId ? `${kind}:${stem}` : kind, { file, lineOf: r.yaml!.lineOf });
     return r.data;
   }
 
-  const yamlFiles = (dir: string) => listFiles(join(contentDir, dir), /\.ya?ml$/);
-
-  // Single files.
-  const sitePath = join(contentDir, 'site.yaml');
-  if (!existsSync(sitePath)) problems.push({ file: rel(sitePath), line: 1, field: 'file', reason: 'is missing (site settings: name, publisher, demoData, budgetUnit, license)' });
-  else ds.site = yamlEntity(sitePath, siteSchema, 'site', false)!;
-  const reviewPath = join(contentDir, 'program-review.yaml');
-  if (existsSync(reviewPath)) ds.programReview = yamlEntity(reviewPath, programReviewSchema, 'program-review', false);
-
-  // Entities, one YAML file each.
-  for (const p of yamlFiles('bodies')) pushDefined(ds.bodies, yamlEntity(p, bodySchema, 'body', true));
-  for (const p of yamlFiles('schemes')) pushDefined(ds.schemes, yamlEntity(p, schemeSchema, 'scheme', true));
-  for (const p of yamlFiles('cycles')) pushDefined(ds.cycles, yamlEntity(p, cycleSchema, 'cycle', true));
-  for (const p of yamlFiles('programs')) pushDefined(ds.programs, yamlEntity(p, programSchema, 'program', true));
-  for (const p of yamlFiles('follow-ups')) pushDefined(ds.followUps, yamlEntity(p, followUpSchema, 'follow-up', true));
-  options.onProgress?.(`read ${ds.bodies.length} bodies, ${ds.schemes.length} schemes, ${ds.cycles.length} cycles, ${ds.programs.length} programs`);
-
-  const schemeById = new Map(ds.schemes.map((s) => [s.id, s]));
-  const cycleById = new Map(ds.cycles.map((c) => [c.id, c]));
-  const frameworkOf = (cycleId: string) => {
-    const c = cycleById.get(cycleId);
-    return c && schemeById.get(c.scheme)?.frameworks.find((f) => f.year === c.year);
-  };
-
-  // Results: one CSV per cycle, columns body, rank, total, grade, [bonus], one per dimension.
-  for (const path of listFiles(join(contentDir, 'results'), /\.csv$/)) {
-    const cycleId = basename(path, '.csv');
-    const { file, text } = read(path);
-    if (text === undefined) continue;
+  /** A CSV file with a header, its columns checked against what the schema needs and allows. */
+  csv(path: string, required: string[], optional: string[], what: string): { file: string; rows: CsvRow[] } | undefined {
+    const { file, text } = this.text(path);
+    if (text === undefined) return undefined;
     const csv = readCsv(file, text);
-    problems.push(...csv.problems);
-    if (!csv.header) continue;
-    const framework = frameworkOf(cycleId);
+    this.problems.push(...csv.problems);
+    if (!csv.header) return undefined;
+    const allowed = new Set([...required, ...optional]);
+    let ok = true;
+    for (const c of required) if (!csv.header.includes(c)) { this.problem(file, 1, c, `missing column (required by ${what})`); ok = false; }
+    for (const c of csv.header) if (c && !allowed.has(c)) { this.problem(file, 1, c, `unknown column (expected ${[...allowed].join(', ')})`); ok = false; }
+    return ok ? { file, rows: csv.rows } : undefined;
+  }
+
+  /** One CSV row against a schema, problems at the row's spreadsheet line. */
+  row<S extends z.ZodType>(file: string, row: CsvRow, schema: S): z.output<S> | undefined {
+    const parsed = schema.safeParse(row.cells, { reportInput: true });
+    if (parsed.success) return parsed.data;
+    this.problems.push(...zodProblems(file, parsed.error, () => row.line));
+    return undefined;
+  }
+
+  /** Numeric cells named by `ids` (dimension or criterion ids), each checked by `cellOf(id)`. */
+  scores(file: string, row: CsvRow, ids: string[], cellOf: (id: string) => z.ZodType<number>): Record<string, number> | undefined {
+    const scores: Record<string, number> = {};
+    let ok = true;
+    for (const id of ids) {
+      const s = cellOf(id).safeParse(row.cells[id], { reportInput: true });
+      if (s.success) scores[id] = s.data;
+      else { ok = false; this.problems.push(...zodProblems(file, s.error, () => row.line, id)); }
+    }
+    return ok ? scores : undefined;
+  }
+
+  /** Markdown with YAML front matter against a schema. */
+  markdown<S extends z.ZodType>(path: string, schema: S, what: string): { data: z.output<S>; body: string; file: string; lineOf: (p: readonly PropertyKey[]) => number } | undefined {
+    const { file, text } = this.text(path);
+    if (text === undefined) return undefined;
+    const fm = splitFrontmatter(file, text);
+    this.problems.push(...fm.problems);
+    if (fm.frontmatter === undefined) return undefined;
+    const { yaml, problems } = readYaml(file, fm.frontmatter, fm.offset);
+    this.problems.push(...problems);
+    if (!yaml) return undefined;
+    const parsed = schema.safeParse(yaml.value ?? {}, { reportInput: true });
+    if (!parsed.success) { this.problems.push(...zodProblems(file, parsed.error, yaml.lineOf)); return undefined; }
+    if (fm.body.trim() === '') { this.problem(file, 1, 'body', `is empty: write the ${what} below the front matter`); return undefined; }
+    return { data: parsed.data, body: fm.body, file, lineOf: yaml.lineOf };
+  }
+}
+
+/** Read and validate every results file of a content folder (not yet the cross-file rules). */
+export function readContent(contentDir: string, options: LoadOptions = {}): { dataset: LoadedDataset; problems: Problem[] } {
+  const r = new Reader(contentDir, options);
+  readSettings(r);
+  readEntities(r);
+  options.onProgress?.(`read ${r.ds.bodies.length} bodies, ${r.ds.schemes.length} schemes, ${r.ds.cycles.length} cycles, ${r.ds.programs.length} programs`);
+  readResults(r);
+  options.onProgress?.(`read ${r.ds.results.length} results`);
+  readIndicatorResults(r);
+  options.onProgress?.(`read ${r.ds.indicatorResults.length} indicator results`);
+  readProgramRatings(r);
+  readCases(r);
+  readMethodology(r);
+  return { dataset: r.ds, problems: r.problems };
+}
+
+function readSettings(r: Reader) {
+  const sitePath = r.path('site.yaml');
+  if (!existsSync(sitePath)) r.problem(r.rel(sitePath), 1, 'file', 'is missing (site settings: name, publisher, locales, demoData, budgetUnit, license)');
+  else r.ds.site = r.yamlEntity(sitePath, siteSchema, 'site', false)!;
+  const reviewPath = r.path('program-review.yaml');
+  if (existsSync(reviewPath)) r.ds.programReview = r.yamlEntity(reviewPath, programReviewSchema, 'program-review', false);
+}
+
+function readEntities(r: Reader) {
+  const each = <S extends z.ZodType>(folder: string, schema: S, kind: string, into: z.output<S>[]) => {
+    for (const p of listFiles(r.path(folder), /\.ya?ml$/)) {
+      const v = r.yamlEntity(p, schema, kind, true);
+      if (v !== undefined) into.push(v);
+    }
+  };
+  each('bodies', bodySchema, 'body', r.ds.bodies);
+  each('schemes', schemeSchema, 'scheme', r.ds.schemes);
+  each('cycles', cycleSchema, 'cycle', r.ds.cycles);
+  each('programs', programSchema, 'program', r.ds.programs);
+  each('follow-ups', followUpSchema, 'follow-up', r.ds.followUps);
+}
+
+/** The CSV files of a per-cycle folder (results/, indicators/), each with its cycle's id. */
+function perCycleFiles(r: Reader, folder: string): { path: string; cycleId: string }[] {
+  const out: { path: string; cycleId: string }[] = [];
+  for (const path of listFiles(r.path(folder), /\.csv$/)) {
+    const cycleId = basename(path, '.csv');
+    if (!r.ds.cycles.some((c) => c.id === cycleId)) {
+      // A cycle that failed its own validation is reported there; only a truly unknown cycle is reported here.
+      if (!r.ds.declared.cycle.has(cycleId)) r.problem(r.rel(path), 1, 'file', `unknown cycle "${cycleId}" (the file name must be a cycle id from content/cycles)`);
+      continue;
+    }
+    out.push({ path, cycleId });
+  }
+  return out;
+}
+
+function readResults(r: Reader) {
+  const schemes = new Map(r.ds.schemes.map((s) => [s.id, s]));
+  for (const { path, cycleId } of perCycleFiles(r, 'results')) {
+    const cycle = r.ds.cycles.find((c) => c.id === cycleId)!;
+    const framework = frameworkOf(schemes.get(cycle.scheme), cycle);
     if (!framework) {
-      // A cycle or scheme that failed its own validation is reported there; only a truly unknown cycle is reported here.
-      if (!ds.declared.cycle.has(cycleId)) problems.push({ file, line: 1, field: 'file', reason: `unknown cycle "${cycleId}" (the file name must be a cycle id from content/cycles)` });
+      if (schemes.has(cycle.scheme)) r.problem(r.rel(path), 1, 'file', `scheme "${cycle.scheme}" has no ${cycle.year} framework for these results`);
       continue;
     }
     const dims = framework.dimensions.map((d) => d.id);
     const required = ['body', 'rank', 'total', 'grade', ...(framework.bonusMax > 0 ? ['bonus'] : []), ...dims];
-    const allowed = new Set([...required, 'bonus', 'remarks', 'remarks_en']);
-    if (!checkColumns(file, csv.header, required, allowed, `the ${framework.year} framework`)) continue;
-    for (const row of csv.rows) {
-      const base = parseRow(file, row, resultRow);
-      const scores: Record<string, number> = {};
-      let ok = base !== undefined;
-      for (const d of dims) {
-        const s = dimensionScore.safeParse(row.cells[d], { reportInput: true });
-        if (s.success) scores[d] = s.data;
-        else { ok = false; problems.push(...zodProblems(file, s.error, () => row.line, d)); }
-      }
-      if (!ok || !base) { ds.incomplete.add(cycleId); continue; }
-      ds.results.push({
+    const table = r.csv(path, required, ['bonus', ...Object.keys(resultRow.shape).filter((c) => c.startsWith('remarks'))], `the ${framework.year} framework`);
+    if (!table) continue;
+    for (const row of table.rows) {
+      const base = r.row(table.file, row, resultRow);
+      const scores = r.scores(table.file, row, dims, () => dimensionScore);
+      if (!base || !scores) { r.ds.incomplete.add(cycleId); continue; }
+      r.ds.results.push({
         cycle: cycleId, body: base.body, rank: base.rank, total: base.total, grade: base.grade, bonus: base.bonus, scores,
-        remarks: base.remarks ? { 'zh-Hant': base.remarks, ...(base.remarks_en ? { en: base.remarks_en } : {}) } : undefined,
-        file, line: row.line,
+        remarks: textOfCells('remarks', base), file: table.file, line: row.line,
       });
-      origins.set(`result:${cycleId}/${base.body}`, { file, lineOf: () => row.line });
+      r.ds.origins.set(`result:${cycleId}/${base.body}`, { file: table.file, lineOf: () => row.line });
     }
   }
-  options.onProgress?.(`read ${ds.results.length} results`);
+}
 
-  // Indicator results: one CSV per cycle.
-  for (const path of listFiles(join(contentDir, 'indicators'), /\.csv$/)) {
-    const cycleId = basename(path, '.csv');
-    const { file, text } = read(path);
-    if (text === undefined) continue;
-    const csv = readCsv(file, text);
-    problems.push(...csv.problems);
-    if (!csv.header) continue;
-    if (!cycleById.has(cycleId)) {
-      if (!ds.declared.cycle.has(cycleId)) problems.push({ file, line: 1, field: 'file', reason: `unknown cycle "${cycleId}" (the file name must be a cycle id from content/cycles)` });
+function readIndicatorResults(r: Reader) {
+  const optional = Object.keys(indicatorResultRow.shape).filter((c) => !['body', 'indicator', 'achieved'].includes(c));
+  for (const { path, cycleId } of perCycleFiles(r, 'indicators')) {
+    const table = r.csv(path, ['body', 'indicator', 'achieved'], optional, 'indicator results');
+    if (!table) continue;
+    for (const row of table.rows) {
+      const v = r.row(table.file, row, indicatorResultRow);
+      if (v) r.ds.indicatorResults.push({ cycle: cycleId, body: v.body, indicator: v.indicator, target: v.target, actual: v.actual, achieved: v.achieved, note: textOfCells('note', v), line: row.line, file: table.file });
+    }
+  }
+}
+
+function readProgramRatings(r: Reader) {
+  const files = listFiles(r.path('program-ratings'), /\.csv$/);
+  const review = r.ds.programReview;
+  if (files.length > 0 && !review && !existsSync(r.path('program-review.yaml'))) {
+    r.problem(r.rel(r.path('program-review.yaml')), 1, 'file', 'is missing: program ratings need the review criteria and thresholds');
+  }
+  if (!review) return;
+  const criteria = review.criteria;
+  const required = ['program', 'budget', ...criteria.map((c) => c.id), 'total', 'rating'];
+  const optional = Object.keys(programRatingRow.shape).filter((c) => !required.includes(c));
+  for (const path of files) {
+    const yearMatch = /^(\d{4})\.csv$/.exec(basename(path));
+    if (!yearMatch) { r.problem(r.rel(path), 1, 'file', 'name must be the rated year, e.g. 2023.csv'); continue; }
+    const table = r.csv(path, required, optional, 'program ratings');
+    if (!table) continue;
+    for (const row of table.rows) {
+      const base = r.row(table.file, row, programRatingRow);
+      const scores = r.scores(table.file, row, criteria.map((c) => c.id), (id) => criterionCell(criteria.find((c) => c.id === id)!.max));
+      if (!base || !scores) continue;
+      r.ds.programRatings.push({
+        program: base.program, year: Number(yearMatch[1]), budget: base.budget, scores, total: base.total, rating: base.rating,
+        nextBudget: base.next_budget, remarks: textOfCells('remarks', base), file: table.file, line: row.line,
+      });
+      r.ds.origins.set(`program-rating:${base.program}/${yearMatch[1]}`, { file: table.file, lineOf: () => row.line });
+    }
+  }
+}
+
+/** Exemplary cases: a folder per case, `<locale>.md` per locale; the source locale's file holds the facts. */
+function readCases(r: Reader) {
+  const fileNames = LOCALES.map((l) => `${l}.md`);
+  for (const dir of listDirs(r.path('cases'))) {
+    const id = basename(dir);
+    for (const f of readdirSync(dir)) {
+      if (!fileNames.includes(f)) r.problem(r.rel(join(dir, f)), 1, 'file', `unexpected file: a case folder holds ${fileNames.join(', ')}`);
+    }
+    const sourcePath = join(dir, `${SOURCE_LOCALE}.md`);
+    if (!existsSync(sourcePath)) { r.problem(r.rel(dir), 1, 'file', `has no ${SOURCE_LOCALE}.md (the source text with the facts)`); continue; }
+    const source = r.markdown(sourcePath, caseSchema, 'case text');
+    if (!source) continue;
+    const item: ExemplaryCase = { id, data: source.data, bodies: { [SOURCE_LOCALE]: source.body }, translations: {}, files: { [SOURCE_LOCALE]: source.file } };
+    for (const locale of LOCALES) {
+      const path = join(dir, `${locale}.md`);
+      if (locale === SOURCE_LOCALE || !existsSync(path)) continue;
+      const words = r.markdown(path, caseTranslationSchema, 'case text');
+      if (words) { item.translations[locale] = words.data; item.bodies[locale] = words.body; item.files[locale] = words.file; }
+    }
+    r.ds.cases.push(item);
+    r.ds.origins.set(`case:${id}`, { file: source.file, lineOf: source.lineOf });
+  }
+}
+
+/** The methodology page's prose: `content/methodology/<locale>.md`, its `##` headings named in front matter. */
+function readMethodology(r: Reader) {
+  for (const locale of LOCALES) {
+    const path = r.path('methodology', `${locale}.md`);
+    if (!existsSync(path)) continue;
+    const m = r.markdown(path, methodologySchema, 'methodology text');
+    if (!m) continue;
+    const headings = [...m.body.matchAll(/^## +(.+?)\s*$/gm)].map((x) => x[1]!);
+    const titles = m.data.sections.map((s) => s.title);
+    if (headings.join('\n') !== titles.join('\n')) {
+      r.problem(m.file, m.lineOf(['sections']), 'sections', `must list the ## headings in order (${headings.length} headings: ${headings.join(' / ')})`);
       continue;
     }
-    const required = ['body', 'indicator', 'achieved'];
-    if (!checkColumns(file, csv.header, required, new Set([...required, 'target', 'actual', 'note', 'note_en']), 'indicator results')) continue;
-    for (const row of csv.rows) {
-      const r = parseRow(file, row, indicatorResultRow);
-      if (r) ds.indicatorResults.push({ ...r, cycle: cycleId, line: row.line, file });
-    }
+    r.ds.methodology[locale] = { sections: m.data.sections, body: m.body, file: m.file };
   }
-  options.onProgress?.(`read ${ds.indicatorResults.length} indicator results`);
-
-  // Program ratings: one CSV per year, one column per review criterion.
-  const ratingFiles = listFiles(join(contentDir, 'program-ratings'), /\.csv$/);
-  if (ratingFiles.length > 0 && !ds.programReview && !existsSync(reviewPath)) {
-    problems.push({ file: rel(reviewPath), line: 1, field: 'file', reason: 'is missing: program ratings need the review criteria and thresholds' });
-  }
-  for (const path of ratingFiles) {
-    const { file, text } = read(path);
-    if (text === undefined || !ds.programReview) continue;
-    const yearMatch = /^(\d{4})\.csv$/.exec(basename(path));
-    if (!yearMatch) { problems.push({ file, line: 1, field: 'file', reason: 'name must be the rated year, e.g. 2023.csv' }); continue; }
-    const csv = readCsv(file, text);
-    problems.push(...csv.problems);
-    if (!csv.header) continue;
-    const criteria = ds.programReview.criteria;
-    const required = ['program', 'budget', ...criteria.map((c) => c.id), 'total', 'rating'];
-    if (!checkColumns(file, csv.header, required, new Set([...required, 'next_budget', 'remarks', 'remarks_en']), 'program ratings')) continue;
-    for (const row of csv.rows) {
-      const base = parseRow(file, row, programRatingRow);
-      const scores: Record<string, number> = {};
-      let ok = base !== undefined;
-      for (const c of criteria) {
-        const s = csvNumberRange(c.max).safeParse(row.cells[c.id], { reportInput: true });
-        if (s.success) scores[c.id] = s.data;
-        else { ok = false; problems.push(...zodProblems(file, s.error, () => row.line, c.id)); }
-      }
-      if (!ok || !base) continue;
-      ds.programRatings.push({
-        program: base.program, year: Number(yearMatch[1]), budget: base.budget, scores, total: base.total, rating: base.rating,
-        nextBudget: base.next_budget,
-        remarks: base.remarks ? { 'zh-Hant': base.remarks, ...(base.remarks_en ? { en: base.remarks_en } : {}) } : undefined,
-        file, line: row.line,
-      });
-      origins.set(`program-rating:${base.program}/${yearMatch[1]}`, { file, lineOf: () => row.line });
-    }
-  }
-
-  // Exemplary cases: a folder per case with zh-Hant.md (facts + words) and en.md (words).
-  const casesDir = join(contentDir, 'cases');
-  for (const dir of listDirs(casesDir)) {
-    const id = basename(dir);
-    const zhPath = join(dir, 'zh-Hant.md');
-    if (!existsSync(zhPath)) { problems.push({ file: rel(dir), line: 1, field: 'file', reason: 'has no zh-Hant.md (the source text with the facts)' }); continue; }
-    const zh = readMarkdown(zhPath, caseSchema);
-    const item: ExemplaryCase | undefined = zh && { id, data: zh.data, bodies: { 'zh-Hant': zh.body }, translations: {}, files: { 'zh-Hant': rel(zhPath) } };
-    const enPath = join(dir, 'en.md');
-    if (existsSync(enPath)) {
-      const en = readMarkdown(enPath, caseTranslationSchema);
-      if (en && item) { item.translations.en = en.data; item.bodies.en = en.body; item.files.en = rel(enPath); }
-    }
-    for (const f of readdirSync(dir)) {
-      if (!['zh-Hant.md', 'en.md', 'ko.md'].includes(f)) problems.push({ file: rel(join(dir, f)), line: 1, field: 'file', reason: 'unexpected file: a case folder holds zh-Hant.md and en.md' });
-    }
-    if (item) { ds.cases.push(item); origins.set(`case:${id}`, { file: rel(zhPath), lineOf: zh!.lineOf }); }
-  }
-
-  function readMarkdown<S extends z.ZodType>(path: string, schema: S): { data: z.output<S>; body: string; lineOf: (p: readonly PropertyKey[]) => number } | undefined {
-    const { file, text } = read(path);
-    if (text === undefined) return undefined;
-    const fm = splitFrontmatter(file, text);
-    problems.push(...fm.problems);
-    if (fm.frontmatter === undefined) return undefined;
-    const { yaml, problems: p } = readYaml(file, fm.frontmatter, fm.offset);
-    problems.push(...p);
-    if (!yaml) return undefined;
-    const parsed = schema.safeParse(yaml.value ?? {}, { reportInput: true });
-    if (!parsed.success) { problems.push(...zodProblems(file, parsed.error, yaml.lineOf)); return undefined; }
-    if (fm.body.trim() === '') { problems.push({ file, line: 1, field: 'body', reason: 'is empty: write the case text below the front matter' }); return undefined; }
-    return { data: parsed.data, body: fm.body, lineOf: yaml.lineOf };
-  }
-
-  function checkColumns(file: string, header: string[], required: string[], allowed: Set<string>, what: string): boolean {
-    let ok = true;
-    for (const c of required) if (!header.includes(c)) { problems.push({ file, line: 1, field: c, reason: `missing column (required by ${what})` }); ok = false; }
-    for (const c of header) if (c && !allowed.has(c)) { problems.push({ file, line: 1, field: c, reason: `unknown column (expected ${[...allowed].join(', ')})` }); ok = false; }
-    return ok;
-  }
-
-  function parseRow<S extends z.ZodType>(file: string, row: CsvRow, schema: S): z.output<S> | undefined {
-    const parsed = schema.safeParse(row.cells, { reportInput: true });
-    if (parsed.success) return parsed.data;
-    problems.push(...zodProblems(file, parsed.error, () => row.line));
-    return undefined;
-  }
-
-  // Panel draws and round results (written by the staff CLIs) are validated with everything else.
-  const panel = loadPanelContent(contentDir, { relativeTo: root });
-  ds.panel = panel.content;
-  problems.push(...panel.problems);
-
-  if (ds.site) problems.push(...checkIntegrity(ds));
-  return { dataset: ds, problems };
 }
 
-function csvNumberRange(max: number) {
-  return csvNumber.refine((n) => n >= 0 && n <= max, { message: `must be between 0 and ${max}` });
-}
-
-function pushDefined<T>(list: T[], v: T | undefined) {
-  if (v !== undefined) list.push(v);
-}
+const criterionCell = (max: number) => csvNumber.refine((n) => n >= 0 && n <= max, { message: `must be between 0 and ${max}` });
 
 function listFiles(dir: string, pattern: RegExp): string[] {
   if (!existsSync(dir)) return [];

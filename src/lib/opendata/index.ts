@@ -1,19 +1,14 @@
-// What the /data/ routes publish, computed once per build from the validated dataset.
-import { contentDir, validatedContent } from '../content/source.ts';
-import type { Dataset } from '../content/load.ts';
+// What the /data/ routes publish, computed once per build from the site's dataset.
+import type { Dataset } from '../content/dataset.ts';
+import type { SiteData } from '../site.ts';
 import { openDataTables, type Table } from './tables.ts';
 import { dataPackage, tableCsv, tableJson, tableJsonSchema } from './serialize.ts';
 
 export * from './tables.ts';
 export * from './serialize.ts';
-export * from './urls.ts';
-
-export function dataset(): Dataset {
-  return validatedContent(contentDir());
-}
 
 const tableCache = new WeakMap<Dataset, Table[]>();
-export function tables(ds: Dataset = dataset()): Table[] {
+export function tables(ds: Dataset): Table[] {
   let t = tableCache.get(ds);
   if (!t) tableCache.set(ds, (t = openDataTables(ds)));
   return t;
@@ -29,14 +24,15 @@ export function datasetVersion(ds: Dataset): string {
 }
 
 /** Every file under /data/ with its media type and body. */
-export function dataFiles(site: string, ds: Dataset = dataset()): { file: string; type: string; body: () => string }[] {
-  const list = tables(ds);
+export function dataFiles(site: SiteData): { file: string; type: string; body: () => string }[] {
+  const list = tables(site);
+  const url = (file: string) => new URL(site.routes.dataFile(file), site.url).href;
   return [
     ...list.flatMap((t) => [
       { file: `${t.name}.csv`, type: 'text/csv; charset=utf-8', body: () => tableCsv(t) },
       { file: `${t.name}.json`, type: 'application/json; charset=utf-8', body: () => tableJson(t) },
-      { file: `${t.name}.schema.json`, type: 'application/schema+json; charset=utf-8', body: () => tableJsonSchema(t, site) },
+      { file: `${t.name}.schema.json`, type: 'application/schema+json; charset=utf-8', body: () => tableJsonSchema(t, url(`${t.name}.schema.json`)) },
     ]),
-    { file: 'datapackage.json', type: 'application/json; charset=utf-8', body: () => `${JSON.stringify(dataPackage(list, ds.site, site, datasetVersion(ds)), null, 2)}\n` },
+    { file: 'datapackage.json', type: 'application/json; charset=utf-8', body: () => `${JSON.stringify(dataPackage(list, site, datasetVersion(site)), null, 2)}\n` },
   ];
 }

@@ -1,7 +1,8 @@
 // Files published under /data/: CSV, JSON, JSON Schema and the Frictionless Data Package.
 import { stringify } from 'csv-stringify/sync';
 import { z } from 'zod';
-import type { Site } from '../../schemas/site.ts';
+import { METADATA_LOCALE, text } from '../../i18n/index.ts';
+import type { SiteData } from '../site.ts';
 import { jsonSchema, type Cell, type Table } from './tables.ts';
 
 /** CSV text: header of column names, UTF-8 (no BOM), CRLF, RFC 4180 quoting; null → empty cell. */
@@ -18,8 +19,8 @@ export function tableJson(t: Table): string {
   return `${JSON.stringify(t.rows.map((r) => Object.fromEntries(t.columns.map((c) => [c.name, r[c.name] ?? null]))), null, 1)}\n`;
 }
 
-export function tableJsonSchema(t: Table, siteUrl: string): string {
-  return `${JSON.stringify(jsonSchema(t, siteUrl), null, 2)}\n`;
+export function tableJsonSchema(t: Table, schemaUrl: string): string {
+  return `${JSON.stringify(jsonSchema(t, schemaUrl), null, 2)}\n`;
 }
 
 /** A Frictionless Table Schema field, derived from the column's zod type. */
@@ -48,7 +49,7 @@ export function tableFields(t: Table): Field[] {
     if (s.minimum !== undefined && s.minimum > Number.MIN_SAFE_INTEGER) constraints.minimum = s.minimum;
     if (s.maximum !== undefined && s.maximum < Number.MAX_SAFE_INTEGER) constraints.maximum = s.maximum;
     if (type === 'string' && s.pattern && !s.format) constraints.pattern = s.pattern;
-    return { name: c.name, type, description: c.description.en, ...(s.format === 'uri' ? { format: 'uri' } : {}), ...(Object.keys(constraints).length ? { constraints } : {}) };
+    return { name: c.name, type, description: c.about(METADATA_LOCALE), ...(s.format === 'uri' ? { format: 'uri' } : {}), ...(Object.keys(constraints).length ? { constraints } : {}) };
   });
 }
 
@@ -56,20 +57,22 @@ export function tableFields(t: Table): Field[] {
 export const licenseId = (name: string) => name.trim().replace(/\s+/g, '-');
 
 /** The Frictionless Data Package (v2) describing every file under /data/. */
-export function dataPackage(tables: Table[], site: Site, siteUrl: string, version: string): Record<string, unknown> {
-  const license = { name: licenseId(site.license.name), path: site.license.url, title: site.license.name };
+export function dataPackage(tables: Table[], site: SiteData, version: string): Record<string, unknown> {
+  const settings = site.site;
+  const license = { name: licenseId(settings.license.name), path: settings.license.url, title: settings.license.name };
+  const publisher = text(settings.publisher, METADATA_LOCALE);
   return {
     $schema: 'https://datapackage.org/profiles/2.0/datapackage.json',
     name: 'open-results',
-    title: site.name.en ? `${site.name.en} — ${site.name['zh-Hant']}` : site.name['zh-Hant'],
-    description: site.demoData ? (site.demoNotice?.en ?? 'Demo data.') : `Performance-evaluation results published by ${site.publisher.en ?? site.publisher['zh-Hant']}.`,
-    homepage: new URL('/data/', siteUrl).href,
+    title: text(settings.name, METADATA_LOCALE),
+    description: settings.demoData ? (settings.demoNotice ? text(settings.demoNotice, METADATA_LOCALE) : 'Demo data.') : `Performance-evaluation results published by ${publisher}.`,
+    homepage: new URL(site.routes.in(site.routes.defaultLocale).data(), site.url).href,
     version,
     licenses: [license],
-    contributors: [{ title: site.publisher.en ?? site.publisher['zh-Hant'], roles: ['publisher'] }],
+    contributors: [{ title: publisher, roles: ['publisher'] }],
     resources: tables.flatMap((t) => {
       const schema = { fields: tableFields(t), primaryKey: t.primaryKey, missingValues: [''] };
-      const common = { type: 'table', title: t.title.en, description: t.description.en, encoding: 'utf-8', licenses: [license], schema };
+      const common = { type: 'table', title: t.title(METADATA_LOCALE), description: t.description(METADATA_LOCALE), encoding: 'utf-8', licenses: [license], schema };
       return [
         { name: t.name, path: `${t.name}.csv`, format: 'csv', mediatype: 'text/csv', ...common, dialect: { delimiter: ',', lineTerminator: '\r\n', quoteChar: '"', header: true } },
         { name: `${t.name}-json`, path: `${t.name}.json`, format: 'json', mediatype: 'application/json', ...common, jsonSchema: `${t.name}.schema.json` },

@@ -117,7 +117,7 @@ export class PanelApiError extends Error {
   readonly kind: ErrorKind;
   readonly code: string;
   readonly status: number | undefined;
-  constructor(cause: ErrorLike & { status?: number }) {
+  constructor(cause: ErrorLike) {
     super(typeof cause.message === 'string' ? cause.message : 'panel API error');
     this.name = 'PanelApiError';
     this.code = typeof cause.code === 'string' ? cause.code : '';
@@ -138,7 +138,7 @@ async function call<T>(c: RpcClient, fn: string, args?: Record<string, unknown>)
   } catch (e) {
     throw new PanelApiError(e as ErrorLike); // fetch itself failed
   }
-  if (res.error) throw new PanelApiError({ ...res.error, status: res.status ?? (res.error.status as number | undefined) });
+  if (res.error) throw new PanelApiError({ ...res.error, status: res.status ?? res.error.status });
   return res.data as T;
 }
 

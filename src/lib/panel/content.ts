@@ -1,14 +1,15 @@
 // Loads and validates the published panel content: content/panel-commitments/*.yaml (pool
-// commitments published before the seed), content/panel-draws/*.yaml (+ their pool CSVs, with
-// the seat changes since the draw replayed) and content/panel-rounds/*.yaml. Problems read `path:line: field: reason`, like the main
-// content loader (src/lib/content/load.ts), which calls it.
+// commitments published before the seed), content/panel-draws/*.yaml (+ their pool CSVs, with the
+// seat changes since the draw replayed) and content/panel-rounds/*.yaml. Problems read
+// `path:line: field: reason`, like the main content loader (src/lib/content/load.ts);
+// src/lib/load.ts assembles both.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import type { z } from 'zod';
 import { panelCommitmentSchema, panelDrawSchema, type PanelCommitment, type PanelDraw } from '../../schemas/panelDraw.ts';
 import { panelRoundSchema, type PanelRound } from '../../schemas/panelRound.ts';
-import type { Problem } from '../content/problems.ts';
-import { readYamlEntity, type YamlFile } from '../content/read.ts';
+import type { Problem } from '../files/problems.ts';
+import { readYamlEntity, type YamlFile } from '../files/read.ts';
 import { InputFileError, parsePoolCsv } from '../sortition/io.ts';
 import { compareStrings, poolCommitment, quotasHash } from '../sortition/commitment.ts';
 import { verifySeatChanges } from '../sortition/draw.ts';

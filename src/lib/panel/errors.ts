@@ -49,3 +49,6 @@ export const ERROR_MESSAGES: Record<ErrorKind, Record<Locale, string>> = {
 export function errorMessage(e: unknown, locale: Locale): string {
   return ERROR_MESSAGES[classifyError(e)][locale];
 }
+
+/** TRANSITIONAL until the panel's words move into src/i18n (issue 13): the islands speak zh-Hant and English only. */
+export const islandLocale = (l: string): Locale => (l === 'zh-Hant' ? 'zh-Hant' : 'en');

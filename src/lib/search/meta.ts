@@ -1,9 +1,8 @@
 // Pagefind filters and sort keys for a content page. PagefindMeta.astro renders them; the same
 // function feeds the fixture pages of the browser tests, so what is tested is what ships.
 // Values are the words a reader sees (localized), because the search page shows them as-is.
+import { t, type Locale } from '../../i18n/index.ts';
 import type { BodyKind } from '../../schemas/body.ts';
-import type { ProgramRatingValue } from '../../schemas/program.ts';
-import type { Lang } from '../opendata/tables.ts';
 
 export const contentTypes = ['cycle', 'body', 'case', 'program', 'round', 'result', 'correction', 'follow-up', 'scheme', 'data', 'page'] as const;
 export type ContentType = (typeof contentTypes)[number];
@@ -12,32 +11,11 @@ export type ContentType = (typeof contentTypes)[number];
 export const filterKeys = ['type', 'year', 'scheme', 'body', 'kind', 'region', 'grade', 'rating'] as const;
 export type FilterKey = (typeof filterKeys)[number];
 
-export const typeLabels: Record<Lang, Record<ContentType, string>> = {
-  'zh-Hant': { cycle: '評估週期', body: '受評對象', case: '優秀案例', program: '財政計畫', round: '國民評鑑團投票', result: '評估結果', correction: '更正', 'follow-up': '後續追蹤', scheme: '評估制度', data: '開放資料', page: '說明頁' },
-  en: { cycle: 'Evaluation cycle', body: 'Body', case: 'Exemplary case', program: 'Fiscal program', round: 'Citizen panel vote', result: 'Result', correction: 'Correction', 'follow-up': 'Follow-up', scheme: 'Scheme', data: 'Open data', page: 'Page' },
-};
-
-export const kindLabels: Record<Lang, Record<BodyKind, string>> = {
-  'zh-Hant': {
-    'central-ministerial': '中央部會', 'central-vice-ministerial': '中央次級機關', 'local-metropolitan': '廣域市', 'local-provincial': '道（省）',
-    'public-enterprise': '公營事業', 'public-quasi-governmental': '準政府機關',
-  },
-  en: {
-    'central-ministerial': 'Ministry', 'central-vice-ministerial': 'Vice-ministerial agency', 'local-metropolitan': 'Metropolitan city', 'local-provincial': 'Province',
-    'public-enterprise': 'Public enterprise', 'public-quasi-governmental': 'Quasi-governmental body',
-  },
-};
-
-export const ratingLabels: Record<Lang, Record<ProgramRatingValue, string>> = {
-  'zh-Hant': { effective: '有效', 'moderately-effective': '中等有效', adequate: '足夠', ineffective: '無效', 'very-ineffective': '非常無效' },
-  en: { effective: 'Effective', 'moderately-effective': 'Moderately effective', adequate: 'Adequate', ineffective: 'Ineffective', 'very-ineffective': 'Very ineffective' },
-};
-
 type Many<T> = T | readonly T[] | undefined;
 
 /** What a content page says about itself for search filters. Names are display names in `lang`. */
 export interface PagefindMetaProps {
-  lang: Lang;
+  locale: Locale;
   /** What kind of page this is. */
   type: ContentType;
   /** Year(s) the page covers (a body page: every year it has results). */
@@ -52,8 +30,8 @@ export interface PagefindMetaProps {
   region?: Many<string>;
   /** Grade(s) as published (S, A, …). */
   grade?: Many<string>;
-  /** Program rating id(s); labelled here. */
-  rating?: Many<ProgramRatingValue>;
+  /** Program rating label(s) as the page shows them. */
+  rating?: Many<string>;
   /** Year used to sort "newest first"; defaults to the latest of `year`. */
   sortYear?: number;
 }
@@ -63,14 +41,14 @@ const uniq = (xs: string[]) => [...new Set(xs.map((x) => x.trim()).filter(Boolea
 
 export function pagefindFilters(p: PagefindMetaProps): { key: FilterKey; value: string }[] {
   const out: [FilterKey, string[]][] = [
-    ['type', [typeLabels[p.lang][p.type]]],
+    ['type', [t(p.locale, `search.type.${p.type}`)]],
     ['year', list(p.year).map(String)],
     ['scheme', list(p.scheme)],
     ['body', list(p.body)],
-    ['kind', list(p.bodyKind).map((k) => kindLabels[p.lang][k])],
+    ['kind', list(p.bodyKind).map((k) => t(p.locale, `search.kind.${k}`))],
     ['region', list(p.region)],
     ['grade', list(p.grade)],
-    ['rating', list(p.rating).map((r) => ratingLabels[p.lang][r])],
+    ['rating', list(p.rating)],
   ];
   return out.flatMap(([key, values]) => uniq(values).map((value) => ({ key, value })));
 }

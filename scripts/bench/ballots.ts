@@ -107,6 +107,99 @@ export function wrkAvailable(): boolean {
   return spawnSync('wrk', ['--version'], { encoding: 'utf8' }).error === undefined;
 }
 
+type Person = { token: string; userId: string; pseudonym?: string; region?: string };
+
+/** `members` people sign in, apply, are drawn onto one panel and confirm their seats. */
+async function seatedPanel(stack: Stack, members: number): Promise<{ people: Person[]; drawId: string }> {
+  const people: Person[] = [];
+  for (let i = 0; i < members; i += 20) {
+    people.push(...(await Promise.all(Array.from({ length: Math.min(20, members - i) }, (_, j) => member(stack, `bench-${i + j}-${randomUUID().slice(0, 6)}@example.org`)))));
+  }
+  await Promise.all(people.map(async (p, i) => {
+    p.region = REGIONS[i % REGIONS.length]!;
+    const r = await rpc(stack, p.token, 'submit_application', { p_region: p.region, p_birth_year: 1950 + (i % 50), p_gender: i % 2 ? 'male' : 'female', p_occupation: null, p_consent_version: 'bench' });
+    if (!r.ok) throw new Error(`submit_application: ${r.status} ${await r.text()}`);
+    p.pseudonym = ((await r.json()) as { application: { pseudonym: string } }).application.pseudonym;
+  }));
+  const record = {
+    panel: people.map((p) => p.pseudonym!).sort(), reserve: [], quotas: { region: Object.fromEntries(REGIONS.map((r) => [r, { min: 0, max: members }])) },
+    poolCommitment: '0'.repeat(64), seed: 'bench',
+  };
+  const draw = await rpc(stack, stack.serviceRoleKey, 'record_draw', {
+    p_title: 'bench', p_record: record, p_strata: Object.fromEntries(people.map((p) => [p.pseudonym!, { region: p.region }])),
+    p_reserve_count: 0, p_confirm_by: new Date(Date.now() + 86400e3).toISOString(),
+  });
+  if (!draw.ok) throw new Error(`record_draw: ${draw.status} ${await draw.text()}`);
+  const drawId = ((await draw.json()) as { id: string }).id;
+  await Promise.all(people.map(async (p) => {
+    const r = await rpc(stack, p.token, 'confirm_seat', { p_draw_id: drawId });
+    if (!r.ok) throw new Error(`confirm_seat: ${r.status} ${await r.text()}`);
+  }));
+  return { people, drawId };
+}
+
+async function newRound(stack: Stack, drawId: string): Promise<string> {
+  const r = await rpc(stack, stack.serviceRoleKey, 'create_round', {
+    p_title: 'bench round', p_method: 'approval', p_opens_at: new Date(Date.now() - 60_000).toISOString(), p_closes_at: new Date(Date.now() + 3_600_000).toISOString(),
+    p_draw_id: drawId, p_case_ids: CASES, p_max_approvals: 2, p_min_ballots: 10,
+  });
+  if (!r.ok) throw new Error(`create_round: ${r.status} ${await r.text()}`);
+  return ((await r.json()) as { id: string }).id;
+}
+
+/** Node's fetch from this process: each worker takes the next member in turn, so most members change their vote. */
+async function nodeRun(stack: Stack, db: pg.Client, people: Person[], roundId: string, concurrency: number, seconds: number): Promise<BallotRun> {
+  const latencies: number[] = [];
+  const lastAck = new Map<string, string>();
+  let errors = 0;
+  let next = 0;
+  const deadline = performance.now() + seconds * 1000;
+  const t0 = performance.now();
+  await Promise.all(Array.from({ length: concurrency }, async () => {
+    while (performance.now() < deadline) {
+      const k = next++;
+      const p = people[k % people.length]!;
+      const choices = [CASES[k % CASES.length]!, ...(k % 3 === 0 ? [CASES[(k + 1) % CASES.length]!] : [])];
+      const started = performance.now();
+      const res = await rpc(stack, p.token, 'cast_ballot', { p_round_id: roundId, p_choices: choices, p_idempotency_key: randomUUID() });
+      const body = await res.text();
+      latencies.push(performance.now() - started);
+      if (res.ok) lastAck.set(p.userId, JSON.parse(body) as string);
+      else errors++;
+    }
+  }));
+  const elapsed = (performance.now() - t0) / 1000;
+  const sorted = [...latencies].sort((a, b) => a - b);
+  const ok = latencies.length - errors;
+  return { client: 'node', members: people.length, concurrency, seconds: elapsed, ballots: ok, perSecond: ok / elapsed, p50: quantile(sorted, 0.5), p99: quantile(sorted, 0.99), errors, ...(await check(db, roundId, ok, lastAck)) };
+}
+
+/** Debian wrk with a generated Lua script (not spawnSync: the stack's gateway runs in this process and must keep answering). */
+async function wrkRun(stack: Stack, db: pg.Client, people: Person[], roundId: string, concurrency: number, seconds: number, tmp: string, log: (m: string) => void): Promise<BallotRun> {
+  const threads = Math.min(2, concurrency);
+  const script = join(tmp, `ballots-${concurrency}.lua`);
+  writeFileSync(script, wrkScript(stack, roundId, people.map((p) => p.token), threads));
+  const r = await new Promise<{ stdout: string; stderr: string }>((resolve, reject) => {
+    const child = spawn('wrk', ['-t', String(threads), '-c', String(concurrency), '-d', `${seconds}s`, '--timeout', '10s', '-s', script, `${stack.apiUrl}/rest/v1/rpc/cast_ballot`]);
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    const timer = setTimeout(() => child.kill('SIGKILL'), (seconds + 60) * 1000);
+    child.on('error', reject);
+    child.on('close', () => { clearTimeout(timer); resolve({ stdout, stderr }); });
+  });
+  const m = /WRK_RESULT (\d+) (\d+) (\d+) (\d+) (\d+) (\d+) (\d+) (\d+) (\d+)/.exec(r.stdout ?? '');
+  if (!m) throw new Error(`wrk gave no result:\n${r.stdout}\n${r.stderr}`);
+  if (r.stderr?.trim()) log(`wrk said: ${r.stderr.trim().split('\n').slice(0, 5).join(' | ')}`);
+  const [requests, durationUs, non2xx, connect, read, write, timeout, p50us, p99us] = m.slice(1).map(Number) as number[];
+  const errors = non2xx! + connect! + read! + write! + timeout!;
+  if (errors) log(`wrk errors: ${non2xx} non-2xx, ${connect} connect, ${read} read, ${write} write, ${timeout} timeout`);
+  const ok = requests! - errors;
+  const elapsed = durationUs! / 1e6;
+  return { client: 'wrk', members: people.length, concurrency, seconds: elapsed, ballots: ok, perSecond: ok / elapsed, p50: p50us! / 1000, p99: p99us! / 1000, errors, ...(await check(db, roundId, ok)) };
+}
+
 export async function benchBallots(opts: { members?: number; concurrency?: number[]; seconds?: number; log?: (m: string) => void } = {}): Promise<BallotBench> {
   const members = opts.members ?? 200;
   const levels = opts.concurrency ?? [10, 50];
@@ -122,103 +215,22 @@ export async function benchBallots(opts: { members?: number; concurrency?: numbe
   try {
     await db.connect();
     log(`stack up at ${stack.apiUrl}; ${members} members sign in, apply, are drawn and confirm their seats …`);
-    const people: { token: string; userId: string; pseudonym?: string; region?: string }[] = [];
-    for (let i = 0; i < members; i += 20) {
-      people.push(...(await Promise.all(Array.from({ length: Math.min(20, members - i) }, (_, j) => member(stack, `bench-${i + j}-${randomUUID().slice(0, 6)}@example.org`)))));
-    }
-    await Promise.all(people.map(async (p, i) => {
-      p.region = REGIONS[i % REGIONS.length]!;
-      const r = await rpc(stack, p.token, 'submit_application', { p_region: p.region, p_birth_year: 1950 + (i % 50), p_gender: i % 2 ? 'male' : 'female', p_occupation: null, p_consent_version: 'bench' });
-      if (!r.ok) throw new Error(`submit_application: ${r.status} ${await r.text()}`);
-      p.pseudonym = ((await r.json()) as { application: { pseudonym: string } }).application.pseudonym;
-    }));
-    const record = {
-      panel: people.map((p) => p.pseudonym!).sort(), reserve: [], quotas: { region: Object.fromEntries(REGIONS.map((r) => [r, { min: 0, max: members }])) },
-      poolCommitment: '0'.repeat(64), seed: 'bench',
-    };
-    const draw = await rpc(stack, stack.serviceRoleKey, 'record_draw', {
-      p_title: 'bench', p_record: record, p_strata: Object.fromEntries(people.map((p) => [p.pseudonym!, { region: p.region }])),
-      p_reserve_count: 0, p_confirm_by: new Date(Date.now() + 86400e3).toISOString(),
-    });
-    if (!draw.ok) throw new Error(`record_draw: ${draw.status} ${await draw.text()}`);
-    const drawId = ((await draw.json()) as { id: string }).id;
-    await Promise.all(people.map(async (p) => {
-      const r = await rpc(stack, p.token, 'confirm_seat', { p_draw_id: drawId });
-      if (!r.ok) throw new Error(`confirm_seat: ${r.status} ${await r.text()}`);
-    }));
-    const newRound = async () => {
-      const r = await rpc(stack, stack.serviceRoleKey, 'create_round', {
-        p_title: 'bench round', p_method: 'approval', p_opens_at: new Date(Date.now() - 60_000).toISOString(), p_closes_at: new Date(Date.now() + 3_600_000).toISOString(),
-        p_draw_id: drawId, p_case_ids: CASES, p_max_approvals: 2, p_min_ballots: 10,
-      });
-      if (!r.ok) throw new Error(`create_round: ${r.status} ${await r.text()}`);
-      return ((await r.json()) as { id: string }).id;
-    };
-
+    const { people, drawId } = await seatedPanel(stack, members);
     const runs: BallotRun[] = [];
     for (const concurrency of levels) {
-      const roundId = await newRound();
       log(`node: ${seconds} s with ${concurrency} members at a time …`);
-      const latencies: number[] = [];
-      const lastAck = new Map<string, string>();
-      let errors = 0;
-      let next = 0;
-      const deadline = performance.now() + seconds * 1000;
-      const t0 = performance.now();
-      // Each worker takes the next member in turn, so every member votes and most change their vote.
-      await Promise.all(Array.from({ length: concurrency }, async () => {
-        while (performance.now() < deadline) {
-          const k = next++;
-          const p = people[k % people.length]!;
-          const choices = [CASES[k % CASES.length]!, ...(k % 3 === 0 ? [CASES[(k + 1) % CASES.length]!] : [])];
-          const started = performance.now();
-          const res = await rpc(stack, p.token, 'cast_ballot', { p_round_id: roundId, p_choices: choices, p_idempotency_key: randomUUID() });
-          const body = await res.text();
-          latencies.push(performance.now() - started);
-          if (res.ok) lastAck.set(p.userId, JSON.parse(body) as string);
-          else errors++;
-        }
-      }));
-      const elapsed = (performance.now() - t0) / 1000;
-      const sorted = [...latencies].sort((a, b) => a - b);
-      const ok = latencies.length - errors;
-      runs.push({ client: 'node', members, concurrency, seconds: elapsed, ballots: ok, perSecond: ok / elapsed, p50: quantile(sorted, 0.5), p99: quantile(sorted, 0.99), errors, ...(await check(db, roundId, ok, lastAck)) });
+      runs.push(await nodeRun(stack, db, people, await newRound(stack, drawId), concurrency, seconds));
     }
-
-    let wrkNote: string | undefined;
     if (!wrkAvailable()) {
-      wrkNote = 'wrk not installed (Debian: apt-get install -y wrk): the wrk runs were skipped';
+      const wrkNote = 'wrk not installed (Debian: apt-get install -y wrk): the wrk runs were skipped';
       log(wrkNote);
-    } else {
-      for (const concurrency of levels) {
-        const roundId = await newRound();
-        const threads = Math.min(2, concurrency);
-        const script = join(tmp, `ballots-${concurrency}.lua`);
-        writeFileSync(script, wrkScript(stack, roundId, people.map((p) => p.token), threads));
-        log(`wrk: ${seconds} s with ${concurrency} connections (${threads} threads) …`);
-        // Not spawnSync: the stack's gateway and auth run in this process and must keep answering.
-        const r = await new Promise<{ stdout: string; stderr: string }>((resolve, reject) => {
-          const child = spawn('wrk', ['-t', String(threads), '-c', String(concurrency), '-d', `${seconds}s`, '--timeout', '10s', '-s', script, `${stack.apiUrl}/rest/v1/rpc/cast_ballot`]);
-          let stdout = '';
-          let stderr = '';
-          child.stdout.on('data', (d) => (stdout += d));
-          child.stderr.on('data', (d) => (stderr += d));
-          const timer = setTimeout(() => child.kill('SIGKILL'), (seconds + 60) * 1000);
-          child.on('error', reject);
-          child.on('close', () => { clearTimeout(timer); resolve({ stdout, stderr }); });
-        });
-        const m = /WRK_RESULT (\d+) (\d+) (\d+) (\d+) (\d+) (\d+) (\d+) (\d+) (\d+)/.exec(r.stdout ?? '');
-        if (!m) throw new Error(`wrk gave no result:\n${r.stdout}\n${r.stderr}`);
-        if (r.stderr?.trim()) log(`wrk said: ${r.stderr.trim().split('\n').slice(0, 5).join(' | ')}`);
-        const [requests, durationUs, non2xx, connect, read, write, timeout, p50us, p99us] = m.slice(1).map(Number) as number[];
-        const errors = non2xx! + connect! + read! + write! + timeout!;
-        if (errors) log(`wrk errors: ${non2xx} non-2xx, ${connect} connect, ${read} read, ${write} write, ${timeout} timeout`);
-        const ok = requests! - errors;
-        const elapsed = durationUs! / 1e6;
-        runs.push({ client: 'wrk', members, concurrency, seconds: elapsed, ballots: ok, perSecond: ok / elapsed, p50: p50us! / 1000, p99: p99us! / 1000, errors, ...(await check(db, roundId, ok)) });
-      }
+      return { runs, wrkNote };
     }
-    return { runs, wrkNote };
+    for (const concurrency of levels) {
+      log(`wrk: ${seconds} s with ${concurrency} connections …`);
+      runs.push(await wrkRun(stack, db, people, await newRound(stack, drawId), concurrency, seconds, tmp, log));
+    }
+    return { runs };
   } finally {
     await db.end().catch(() => undefined);
     await stack.stop();

@@ -369,6 +369,70 @@ export interface ExportRoundOptions {
 
 const iso = (s: string) => new Date(s).toISOString();
 
+type RoundMeta = {
+  title: string; method: 'approval' | 'score'; max_approvals: number | null; opens_at: string; closes_at: string; draw_id: string;
+  min_ballots: number; round_candidates: { case_id: string }[];
+};
+type TallyRow = { case_id: string; ballots: number; approvals: number | null; score_count: number | null; score_sum: number | null; score_mean: number | string | null };
+
+async function roundMeta(client: SupabaseClient, roundId: string): Promise<RoundMeta> {
+  const meta = await client
+    .from('voting_rounds')
+    .select('id,title,method,max_approvals,opens_at,closes_at,draw_id,min_ballots,round_candidates(case_id)')
+    .eq('id', roundId)
+    .maybeSingle();
+  if (meta.error) throw new StaffError(meta.error.message);
+  if (!meta.data) throw new StaffError(`No voting round ${roundId}.`);
+  return meta.data as unknown as RoundMeta;
+}
+
+/** The tally as published results: approvals, or count, mean and the 1–5 distribution (checked against each other). */
+async function roundResults(client: SupabaseClient, roundId: string, r: RoundMeta, rows: TallyRow[]): Promise<PanelRoundResult[]> {
+  const candidates = r.round_candidates.map((c) => c.case_id).sort();
+  const byCase = new Map(rows.map((x) => [x.case_id, x]));
+  const missing = candidates.filter((c) => !byCase.has(c));
+  if (missing.length || rows.length !== candidates.length) throw new StaffError(`round_tally does not list the round's candidates (missing: ${missing.join(', ') || 'none'}).`);
+  if (r.method === 'approval') return candidates.map((c) => ({ case: c, approvals: byCase.get(c)!.approvals ?? 0 }));
+  // Aggregates only: how many ballots gave each case each score.
+  const given = await all<{ case_id: string; score: number; ballots: number }>((from, to) =>
+    client.rpc('round_score_distribution', { p_round_id: roundId }).range(from, to),
+  );
+  return candidates.map((c) => {
+    const distribution: ScoreDistribution = { '1': 0, '2': 0, '3': 0, '4': 0, '5': 0 };
+    for (const g of given.filter((x) => x.case_id === c)) distribution[String(g.score) as keyof ScoreDistribution] = g.ballots;
+    const db = byCase.get(c)!;
+    const mean = db.score_mean === null ? null : Number(db.score_mean);
+    // The distribution and round_tally must tell the same story.
+    if (db.score_count !== distributionCount(distribution) || db.score_sum !== distributionSum(distribution) || mean !== distributionMean(distribution)) {
+      throw new StaffError(`Tally mismatch for ${c}: round_tally ${JSON.stringify(db)}, round_score_distribution ${JSON.stringify(distribution)}.`);
+    }
+    return { case: c, count: db.score_count, mean, distribution };
+  });
+}
+
+/** Turnout per stratum of the current panel, beside the panel's size there, small cells suppressed. */
+async function publishedTurnout(client: SupabaseClient, o: ExportRoundOptions, draw: PanelDraw, ballots: number): Promise<PanelTurnout[]> {
+  const turnout = await client.rpc('round_turnout', { p_round_id: o.roundId });
+  if (turnout.error) throw new StaffError(turnout.error.message);
+  const raw = turnout.data as { category: PanelTurnout['category']; value: string; voters: number }[];
+  const poolFile = join(o.contentDir, 'panel-draws', draw.poolFile);
+  const pool = parsePoolCsv(readFileSync(poolFile, 'utf8'), poolFile);
+  const current = verifySeatChanges(draw, pool).panel;
+  const features = new Map(pool.map((m) => [m.id, m.features]));
+  // Every stratum of the current panel (its size there is public), 0 voters included.
+  const cells = quotaCategories(draw.quotas).flatMap((category) =>
+    Object.keys(draw.quotas[category]!).sort(compareStrings).flatMap((value) => {
+      const panel = current.filter((id) => features.get(id)?.[category] === value).length;
+      const voters = raw.find((t) => t.category === category && t.value === value)?.voters ?? 0;
+      return panel > 0 || voters > 0 ? [{ category, value, voters, panel }] : [];
+    }),
+  );
+  const unknown = raw.filter((t) => !cells.some((c) => c.category === t.category && c.value === t.value));
+  if (unknown.length) throw new StaffError(`Turnout names strata the draw does not have: ${unknown.map((t) => `${t.category}=${t.value}`).join(', ')}.`);
+  const order = ['region', 'age', 'gender'];
+  return suppressTurnout(cells, ballots).sort((a, b) => order.indexOf(a.category) - order.indexOf(b.category) || compareStrings(a.value, b.value)) as PanelTurnout[];
+}
+
 /**
  * After close: the counted receipt codes, and — when at least the round's minimum of ballots was
  * counted — the tally (with the score distribution) and turnout by stratum with small cells
@@ -377,41 +441,18 @@ const iso = (s: string) => new Date(s).toISOString();
  */
 export async function exportRound(client: SupabaseClient, o: ExportRoundOptions): Promise<{ file: string; round: PanelRound }> {
   checkId(o.id);
-  const meta = await client
-    .from('voting_rounds')
-    .select('id,title,method,max_approvals,opens_at,closes_at,draw_id,min_ballots,round_candidates(case_id)')
-    .eq('id', o.roundId)
-    .maybeSingle();
-  if (meta.error) throw new StaffError(meta.error.message);
-  if (!meta.data) throw new StaffError(`No voting round ${o.roundId}.`);
-  const r = meta.data as unknown as {
-    title: string; method: 'approval' | 'score'; max_approvals: number | null; opens_at: string; closes_at: string; draw_id: string;
-    min_ballots: number; round_candidates: { case_id: string }[];
-  };
+  const r = await roundMeta(client, o.roundId);
   // Bare receipt codes: the database never hands out a receipt together with its choices.
-  const receiptsRes = await client.rpc('published_receipts', { p_round_id: o.roundId }).range(0, 0);
-  if (receiptsRes.error) {
-    throw new StaffError(receiptsRes.error.code === 'ORV04' ? `The round is still open until ${r.closes_at}; export after it closes.` : receiptsRes.error.message);
-  }
+  const first = await client.rpc('published_receipts', { p_round_id: o.roundId }).range(0, 0);
+  if (first.error) throw new StaffError(first.error.code === 'ORV04' ? `The round is still open until ${r.closes_at}; export after it closes.` : first.error.message);
   const receipts = await all<{ receipt: string }>((from, to) => client.rpc('published_receipts', { p_round_id: o.roundId }).range(from, to));
   const draw = findDraw(o.contentDir, r.draw_id);
   if (!draw) throw new StaffError(`The round's draw ${r.draw_id} is not published in ${o.contentDir}/panel-draws (run panel:publish-draw first).`);
   const base = {
-    id: o.id,
-    title: o.title ?? { 'zh-Hant': r.title },
-    method: r.method,
-    ...(r.method === 'approval' ? { maxApprovals: r.max_approvals } : {}),
-    opensAt: iso(r.opens_at),
-    closesAt: iso(r.closes_at),
-    draw: draw.id,
-    databaseId: o.roundId,
-    exportedAt: new Date().toISOString(),
-    ballots: receipts.length,
-    minBallots: r.min_ballots,
-    receipts: receipts.map((x) => x.receipt).sort(compareStrings),
-    ...(o.demo ? { demo: true } : {}),
+    id: o.id, title: o.title ?? { 'zh-Hant': r.title }, method: r.method, ...(r.method === 'approval' ? { maxApprovals: r.max_approvals } : {}),
+    opensAt: iso(r.opens_at), closesAt: iso(r.closes_at), draw: draw.id, databaseId: o.roundId, exportedAt: new Date().toISOString(),
+    ballots: receipts.length, minBallots: r.min_ballots, receipts: receipts.map((x) => x.receipt).sort(compareStrings), ...(o.demo ? { demo: true } : {}),
   };
-
   const tally = await client.rpc('round_tally', { p_round_id: o.roundId });
   let round: PanelRound;
   if (tally.error?.code === 'ORV05') {
@@ -419,53 +460,10 @@ export async function exportRound(client: SupabaseClient, o: ExportRoundOptions)
     round = panelRoundSchema.parse({ ...base, withheld: true, results: [], turnout: [] });
   } else {
     if (tally.error) throw new StaffError(tally.error.message);
-    const rows = tally.data as { case_id: string; ballots: number; approvals: number | null; score_count: number | null; score_sum: number | null; score_mean: number | string | null }[];
-    const candidates = r.round_candidates.map((c) => c.case_id).sort();
+    const rows = tally.data as TallyRow[];
     const ballots = rows[0]?.ballots ?? 0;
     if (receipts.length !== ballots) throw new StaffError(`round_tally counts ${ballots} ballots but published_receipts lists ${receipts.length}.`);
-    const byCase = new Map(rows.map((x) => [x.case_id, x]));
-    const missing = candidates.filter((c) => !byCase.has(c));
-    if (missing.length || rows.length !== candidates.length) throw new StaffError(`round_tally does not list the round's candidates (missing: ${missing.join(', ') || 'none'}).`);
-    let results: PanelRoundResult[];
-    if (r.method === 'approval') {
-      results = candidates.map((c) => ({ case: c, approvals: byCase.get(c)!.approvals ?? 0 }));
-    } else {
-      // Aggregates only: how many ballots gave each case each score.
-      const given = await all<{ case_id: string; score: number; ballots: number }>((from, to) =>
-        client.rpc('round_score_distribution', { p_round_id: o.roundId }).range(from, to),
-      );
-      results = candidates.map((c) => {
-        const distribution: ScoreDistribution = { '1': 0, '2': 0, '3': 0, '4': 0, '5': 0 };
-        for (const g of given.filter((x) => x.case_id === c)) distribution[String(g.score) as keyof ScoreDistribution] = g.ballots;
-        const db = byCase.get(c)!;
-        const mean = db.score_mean === null ? null : Number(db.score_mean);
-        // The distribution and round_tally must tell the same story.
-        if (db.score_count !== distributionCount(distribution) || db.score_sum !== distributionSum(distribution) || mean !== distributionMean(distribution)) {
-          throw new StaffError(`Tally mismatch for ${c}: round_tally ${JSON.stringify(db)}, round_score_distribution ${JSON.stringify(distribution)}.`);
-        }
-        return { case: c, count: db.score_count, mean, distribution };
-      });
-    }
-    const turnout = await client.rpc('round_turnout', { p_round_id: o.roundId });
-    if (turnout.error) throw new StaffError(turnout.error.message);
-    const raw = turnout.data as { category: PanelTurnout['category']; value: string; voters: number }[];
-    // Every stratum of the current panel, with the panel's size in it (public), 0 voters included.
-    const poolFile = join(o.contentDir, 'panel-draws', draw.poolFile);
-    const pool = parsePoolCsv(readFileSync(poolFile, 'utf8'), poolFile);
-    const current = verifySeatChanges(draw, pool).panel;
-    const features = new Map(pool.map((m) => [m.id, m.features]));
-    const cells = quotaCategories(draw.quotas).flatMap((category) =>
-      Object.keys(draw.quotas[category]!).sort(compareStrings).flatMap((value) => {
-        const panel = current.filter((id) => features.get(id)?.[category] === value).length;
-        const voters = raw.find((t) => t.category === category && t.value === value)?.voters ?? 0;
-        return panel > 0 || voters > 0 ? [{ category, value, voters, panel }] : [];
-      }),
-    );
-    const unknown = raw.filter((t) => !cells.some((c) => c.category === t.category && c.value === t.value));
-    if (unknown.length) throw new StaffError(`Turnout names strata the draw does not have: ${unknown.map((t) => `${t.category}=${t.value}`).join(', ')}.`);
-    const order = ['region', 'age', 'gender'];
-    const published = suppressTurnout(cells, ballots).sort((a, b) => order.indexOf(a.category) - order.indexOf(b.category) || compareStrings(a.value, b.value));
-    round = panelRoundSchema.parse({ ...base, results, turnout: published });
+    round = panelRoundSchema.parse({ ...base, results: await roundResults(client, o.roundId, r, rows), turnout: await publishedTurnout(client, o, draw, ballots) });
   }
   // Never write a file the site's loader would refuse.
   const issues = tallyIssues(round);

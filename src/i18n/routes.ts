@@ -49,6 +49,7 @@ export const pagePaths = {
   panelResults: () => '/panel/results/',
   panelDraw: (drawId: string) => `/panel/draws/${drawId}/`,
   panelRound: (roundId: string) => `/panel/rounds/${roundId}/`,
+  panelReceipts: () => '/panel/receipts/',
 } as const;
 
 type PagePaths = typeof pagePaths;

@@ -1,7 +1,8 @@
 // The panel's database API as the browser sees it: one typed function per RPC that an applicant,
 // a member or anyone may call (supabase/migrations/*.sql), and one error type. The staff RPCs are
 // in scripts/lib/panel-staff.ts. Every failure becomes a PanelApiError whose `kind` the islands
-// turn into words (src/lib/panel/errors.ts); raw messages are never shown.
+// turn into words (`panel.ui.error.<kind>` in src/i18n/dictionaries, through ./say.ts); raw
+// messages are never shown.
 
 /** What went wrong, in the terms the islands speak to people. */
 export type ErrorKind =

@@ -105,7 +105,7 @@ export function tallyIssues(r: PanelRound): TallyIssue[] {
       issue(['turnout', first], 'turnout', `${category} voters add up to ${voters} but ballots is ${r.ballots}`);
     } else if (suppressed > 0 && voters > r.ballots) {
       issue(['turnout', first], 'turnout', `${category} voters published add up to ${voters}, more than the ${r.ballots} ballots`);
-    } else if (suppressed === 1) {
+    } else if (suppressed === 1 && cells.length > 1) {
       issue(['turnout', r.turnout.findIndex((t) => t.category === category && t.voters === null)], 'turnout',
         `only one ${category} cell is suppressed: it is the ballots minus the others`);
     }

@@ -38,7 +38,9 @@ with pool as (
            'pool_size', (select count(*) from pool),
            'panel', (select jsonb_agg(pseudonym order by pseudonym) from pool where n <= 20),
            'reserve', (select jsonb_agg(pseudonym order by pseudonym) from pool where n between 21 and 25),
-           'quotas', '{}'::jsonb),
+           'quotas', (select jsonb_object_agg(c.category, c.q) from (
+                        select f.key as category, jsonb_object_agg(f.value, jsonb_build_object('min', 0, 'max', 20)) as q
+                          from pool p cross join lateral jsonb_each_text(p.strata) f group by f.key) c)),
          encode(sha256(convert_to((select string_agg(pseudonym, ',' order by pseudonym) from pool), 'UTF8')), 'hex'),
          'demo-seed-0001', array['age', 'gender', 'region'], 5, now() + interval '14 days'
   returning id

@@ -50,15 +50,10 @@ function foreignPieces(page: Locale): Map<string, string> {
   return out;
 }
 
-// TRANSITIONAL (issue 13): the panel pages still choose their words inline; they move into the
-// dictionaries with the panel work, and this exclusion goes with it.
-const PENDING_PANEL = /^\/((en|ko|zh-hant)\/)?panel\//;
-
 function foreignWordsOn(site: BuiltDist): string[] {
   const pieces = new Map<Locale, [string, string, RegExp | undefined][]>();
   const found: string[] = [];
   for (const [path, html] of site.pages) {
-    if (PENDING_PANEL.test(path)) continue;
     const locale = localeOfPage(html);
     if (!pieces.has(locale)) {
       pieces.set(locale, [...foreignPieces(locale)].map(([p, k]) => [p, k, /^[\x20-\x7e]+$/.test(p) ? new RegExp(`(^|[^A-Za-z0-9_])${p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}($|[^A-Za-z0-9_])`) : undefined]));

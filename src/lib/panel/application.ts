@@ -7,7 +7,7 @@ import { REGION_IDS } from './regions.ts';
 import { GENDERS } from './strata.ts';
 
 /** Version of the consent text shown with the form; stored with the application. */
-export const CONSENT_VERSION = 'panel-consent-2026-01';
+export const CONSENT_VERSION = 'panel-consent-2026-02';
 
 /** Youngest and oldest allowed ages, as submit_application checks them. */
 export const MIN_AGE = 18;

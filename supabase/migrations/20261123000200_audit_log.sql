@@ -3,13 +3,14 @@
 -- hash. Readable by staff only: its length moves with every ballot, so while a round is sealed
 -- nothing in it may be visible to anyone else (not even the row count through verify_audit_log).
 --
--- Ballot receipts join the chain through an outbox, because chaining needs one appender at a
--- time: a ballot that waited for the chain's lock would queue behind every other ballot (a convoy
--- at 50 concurrent voters, DESIGN.md's ballots/s budget). A ballot writes its row to audit_outbox
--- and chains the outbox only if the chain's lock is free at that moment; otherwise the holder,
--- the next ballot, the next admin action, reading a closed round's results or the verify command
--- (audit_flush_pending) chains it. Nothing is lost: rows leave the outbox only in the transaction
--- that appends them to audit_log. The ballot triggers are in 20261123000600_ballots.sql.
+-- Ballot receipts join the chain through an outbox, because chaining needs one appender at a time:
+-- a ballot that waited for the chain's lock would queue behind every other ballot (a convoy at 50
+-- concurrent voters, DESIGN.md's ballots/s budget), and chaining each receipt at once doubled a
+-- ballot's cost in the database. A ballot only writes its row to audit_outbox; the outbox is
+-- chained, oldest first, by the next admin action, by reading a closed round's results, and by the
+-- verify command (audit_flush_pending). Nothing is lost: rows leave the outbox only in the
+-- transaction that appends them to audit_log, and no API role can read or change the outbox. The
+-- ballot triggers are in 20261123000600_ballots.sql.
 
 create table public.audit_log (
   seq bigint primary key,
@@ -114,20 +115,15 @@ create trigger audit_outbox_no_update before update or delete on public.audit_ou
 create trigger audit_outbox_no_truncate before truncate on public.audit_outbox
   for each statement execute function public.audit_outbox_guard();
 
--- Move every visible outbox row into the chain, oldest first. p_wait false: only if the chain's
--- lock is free now (ballots never queue on it); true: wait for it.
-create function public.audit_flush(p_wait boolean) returns int
+-- Move every visible outbox row into the chain, oldest first (waiting for the chain's lock).
+create function public.audit_flush() returns int
   language plpgsql volatile
   set search_path = ''
 as $$
 declare
   n int;
 begin
-  if p_wait then
-    perform pg_advisory_xact_lock(hashtext('public.audit_log'));
-  elsif not pg_try_advisory_xact_lock(hashtext('public.audit_log')) then
-    return 0;
-  end if;
+  perform pg_advisory_xact_lock(hashtext('public.audit_log'));
   perform set_config('open_results.audit_flush', 'on', true);
   with moved as (
     delete from public.audit_outbox o returning o.id, o.action, o.subject, o.detail
@@ -139,7 +135,7 @@ begin
   return n;
 end
 $$;
-revoke all on function public.audit_flush(boolean) from public, anon, authenticated, service_role;
+revoke all on function public.audit_flush() from public, anon, authenticated, service_role;
 
 -- For the verify command: chain whatever is pending before reading the log.
 create function public.audit_flush_pending() returns int
@@ -147,7 +143,7 @@ create function public.audit_flush_pending() returns int
   security definer
   set search_path = ''
 as $$
-  select public.audit_flush(true)
+  select public.audit_flush()
 $$;
 revoke all on function public.audit_flush_pending() from public, anon, authenticated, service_role;
 grant execute on function public.audit_flush_pending() to service_role;
@@ -159,7 +155,7 @@ create function public.audit(p_action text, p_subject text, p_detail jsonb) retu
   set search_path = ''
 as $$
 begin
-  perform public.audit_flush(true);
+  perform public.audit_flush();
   insert into public.audit_log (seq, actor, action, subject, detail, prev_hash, hash)
   values (0, auth.uid(), p_action, p_subject, coalesce(p_detail, '{}'::jsonb), '', '');
 end

@@ -203,7 +203,7 @@ begin
   perform pg_advisory_xact_lock(public.round_lock_key(p_round_id));
   -- A GET request runs read-only and leaves chaining to the next writer.
   if current_setting('transaction_read_only') = 'off' then
-    perform public.audit_flush(true);
+    perform public.audit_flush();
   end if;
   return r;
 end
@@ -343,7 +343,9 @@ grant execute on function public.published_receipts(uuid) to anon, authenticated
 -- 'ballot.withdrawn'. After the close anyone holding the log can check that the published list of
 -- counted receipts is exactly the receipts issued, minus those a later change replaced, minus
 -- those withdrawn (`npm run audit -- verify`). A row holds the SHA-256 of the receipt (and of the
--- receipt it replaces), never the choices and never the voter: actor stays null.
+-- receipt it replaces), never the choices and never the voter: actor stays null. The rows go to
+-- the outbox (20261123000200_audit_log.sql) and are chained by the next admin action, the first
+-- read of the closed round's results, or the verify command.
 create function public.audit_ballot_receipt() returns trigger
   language plpgsql
   set search_path = ''
@@ -355,7 +357,6 @@ begin
             'receipt_sha256', encode(sha256(convert_to(new.receipt, 'UTF8')), 'hex'),
             'replaces_sha256', case when tg_op = 'UPDATE'
                                     then encode(sha256(convert_to(old.receipt, 'UTF8')), 'hex') end)));
-  perform public.audit_flush(false);
   return null;
 end
 $$;
@@ -369,7 +370,6 @@ begin
   insert into public.audit_outbox (action, subject, detail)
   values ('ballot.withdrawn', 'round:' || old.round_id,
           jsonb_build_object('receipt_sha256', encode(sha256(convert_to(old.receipt, 'UTF8')), 'hex')));
-  perform public.audit_flush(false);
   return null;
 end
 $$;

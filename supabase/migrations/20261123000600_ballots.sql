@@ -78,6 +78,9 @@ begin
   if not found then
     raise exception 'no such voting round' using errcode = 'ORV00';
   end if;
+  -- One submission per member at a time (a double click, two tabs): the ballot that stands is the
+  -- member's last recorded request, and a concurrent duplicate key finds the first one's receipt.
+  perform pg_advisory_xact_lock(hashtextextended('public.ballots:' || p_round_id::text || ':' || uid::text, 0));
 
   select * into prior from public.ballot_requests where user_id = uid and idempotency_key = p_idempotency_key;
   if found then
@@ -139,7 +142,7 @@ begin
   end if;
 
   new_receipt := public.random_code(10);
-  -- Claim the key first: a concurrent duplicate waits here, then finds it and changes nothing.
+  -- The member's lock above already makes a duplicate key find its receipt; the conflict clause guards it too.
   insert into public.ballot_requests (user_id, idempotency_key, round_id, receipt)
   values (uid, p_idempotency_key, r.id, new_receipt)
   on conflict do nothing;

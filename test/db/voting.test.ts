@@ -153,18 +153,22 @@ describe('one ballot per member, last one counts', () => {
   test('200 concurrent submissions from 50 members leave exactly 50 ballots with the right last choices', async () => {
     const round = await createRound(admin, drawId, { k: 2 });
     const options = [['case-a'], ['case-b'], ['case-c'], ['case-a', 'case-b']];
-    // Phase 1: all 200 at once; per member the ballot must be the submission that committed last.
+    // Phase 1: all 200 at once; per member the ballot must be the submission recorded last.
     const jobs = members.flatMap((m, i) => options.map((_, j) => ({ m, i, choices: options[(i + j) % 4]! })));
     const results = await Promise.all(jobs.map(async (j) => ({ ...j, r: await cast(j.m, round.id, j.choices) })));
     expect(results.filter((x) => x.r.error)).toEqual([]);
     let ballots = await sql<{ user_id: string; choices: string[]; receipt: string }>(
       'select user_id, choices, receipt from public.ballots where round_id = $1', [round.id]);
     expect(ballots).toHaveLength(50);
+    const lastRequest = new Map((await sql<{ user_id: string; receipt: string }>(
+      `select distinct on (user_id) user_id, receipt from public.ballot_requests where round_id = $1 order by user_id, created_at desc`,
+      [round.id])).map((r) => [r.user_id, r.receipt]));
     for (const b of ballots) {
       const mine = results.filter((x) => x.m.userId === b.user_id);
       const winner = mine.find((x) => x.r.data === b.receipt);
       expect(winner, 'ballot receipt is one of the member\'s own submissions').toBeTruthy();
       expect(b.choices).toEqual(winner!.choices);
+      expect(b.receipt, 'the standing ballot is the member\'s last recorded submission').toBe(lastRequest.get(b.user_id));
     }
     // Phase 2: members in parallel, each member's 4 submissions in order: the 4th must count.
     await Promise.all(members.map(async (m, i) => {

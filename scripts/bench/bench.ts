@@ -98,7 +98,8 @@ async function bench(values: CliArgs<typeof options>['values']): Promise<void> {
     say('## Ballots through PostgREST (local stack, 2 cores shared by server and client)');
     say('');
     say('Each run votes in a round of its own with the seat rules (200 confirmed members). node: this process drives');
-    say('PostgREST with fetch; wrk: Debian wrk with a Lua script holding each member\'s token. Lost or doubled: acknowledged');
+    say('PostgREST with fetch through the gateway; wrk: Debian wrk with a Lua script holding each member\'s token; wrk-direct: the same\n' +
+      'script to PostgREST\'s own port, past the gateway (what the gateway costs). Lost or doubled: acknowledged');
     say('ballots missing from the database plus members whose stored ballot is not their last accepted one (must be 0).');
     say('');
     const r = await benchBallots({ members: 200, concurrency: [10, 50], seconds: ballotSeconds, log: (m) => console.error(`  ${m}`) });

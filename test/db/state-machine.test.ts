@@ -133,11 +133,13 @@ async function run(seed: number, steps: number) {
   for (let i = 0; i < people.length; i++) if (people[i]!.app !== 'applied' && !people[i]!.deleted && r.next() < 0.8) await apply(i);
 
   // The draw: up to 4 seats and 3 reserves from the applied pool, quotas of at most 2 per region.
-  const applied = await sql<{ pseudonym: string; region: string; user_id: string }>(
-    "select pseudonym, region, user_id from public.applicants where status = 'applied' and user_id = any($1) order by pseudonym",
-    [people.map((p) => p.who.userId)],
-  );
   const personOf = (userId: string) => people.findIndex((p) => p.who.userId === userId);
+  // In the order of the people, not of the (random) pseudonyms: the same seed draws the same people,
+  // so a seed replays and the coverage below does not depend on luck.
+  const applied = (await sql<{ pseudonym: string; region: string; user_id: string }>(
+    "select pseudonym, region, user_id from public.applicants where status = 'applied' and user_id = any($1)",
+    [people.map((p) => p.who.userId)],
+  )).sort((a, b) => personOf(a.user_id) - personOf(b.user_id));
   const panel: string[] = [];
   const count = new Map<string, number>();
   for (const a of applied) if (panel.length < 4 && (count.get(a.region) ?? 0) < 2) { panel.push(a.pseudonym); count.set(a.region, (count.get(a.region) ?? 0) + 1); }

@@ -10,7 +10,7 @@ import { Mailbox, type Mail } from './mailbox.ts';
 import { bootstrap, dbUrl, migrate } from './migrate.ts';
 import { choosePort, ephemeralPort, HOST } from './ports.ts';
 import { startPostgres } from './postgres.ts';
-import { startPostgrest } from './postgrest.ts';
+import { findPostgrest, startPostgrest, type PostgrestBinary } from './postgrest.ts';
 import { loadOrCreateSecrets, type StackSecrets } from './secrets.ts';
 
 export const DEFAULT_API_PORT = 54321;
@@ -101,12 +101,13 @@ async function startDatabase(opts: StackOptions, dataDir: string, secrets: Stack
 }
 
 /** PostgREST behind the gateway, and the auth stand-in on its own connection pool. */
-async function startApi(opts: StackOptions, secrets: StackSecrets, dbPort: number, gateway: Gateway, apiUrl: string, mailbox: Mailbox, cleanups: Cleanups) {
+async function startApi(opts: StackOptions, secrets: StackSecrets, dbPort: number, gateway: Gateway, apiUrl: string, mailbox: Mailbox, cleanups: Cleanups, binary: PostgrestBinary) {
   const postgrestPort = await ephemeralPort();
   const postgrest = await startPostgrest({
     dbUri: dbUrl(dbPort, 'authenticator', secrets.passwords.authenticator),
     jwtSecret: secrets.jwtSecret,
     port: postgrestPort,
+    binary,
   });
   cleanups.push(() => postgrest.stop());
   gateway.setUpstream(postgrest.url);
@@ -132,12 +133,15 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
   };
 
   try {
+    // Before anything starts: a machine without PostgREST stops here with what to install.
+    const postgrestBinary = findPostgrest();
+    if (postgrestBinary.note) log(postgrestBinary.note);
     const moved: string[] = [];
     const authRef: AuthRef = { current: null };
     const { gateway, apiPort } = await startGateway(opts, secrets, mailbox, authRef, cleanups, moved);
     const db = await startDatabase(opts, dataDir, secrets, apiPort, cleanups, moved, log);
     const apiUrl = `http://${HOST}:${apiPort}`;
-    const api = await startApi(opts, secrets, db.port, gateway, apiUrl, mailbox, cleanups);
+    const api = await startApi(opts, secrets, db.port, gateway, apiUrl, mailbox, cleanups, postgrestBinary);
     authRef.current = api.auth;
 
     const pids = () => ({ postgres: db.postgres.pid(), postgrest: api.postgrest.pid() });

@@ -4,7 +4,7 @@
 //   npm run panel:pool -- quotas --pool pool.csv --size 12 --out quotas.yaml
 //   npm run panel:pool -- commit --pool pool.csv --quotas quotas.yaml --size 12 --id panel-2026 \
 //     --seed-source-zh "…" --seed-source-en "…" --seed-source-ko "…"
-// Connects with SUPABASE_URL + SUPABASE_SERVICE_ROLE_KEY, or to the local stack started with
+// Connects with SUPABASE_URL + SUPABASE_SECRET_KEY (or the legacy SUPABASE_SERVICE_ROLE_KEY), or to the local stack started with
 // `npm run stack` (--stack-dir, default .local/stack). The pool holds pseudonyms and only the
 // strata the quotas use; `commit` writes content/panel-commitments/<id>.yaml, which must be
 // published (build and deploy) before the seed is known.

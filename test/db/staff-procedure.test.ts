@@ -80,8 +80,8 @@ beforeAll(async () => {
   }
   // The "Set these first" variables, with values for this stack and this moment.
   Object.assign(env, {
-    SUPABASE_URL: stack.apiUrl, SUPABASE_SERVICE_ROLE_KEY: stack.serviceRoleKey,
-    PUBLIC_SUPABASE_URL: stack.apiUrl, PUBLIC_SUPABASE_ANON_KEY: stack.anonKey,
+    SUPABASE_URL: stack.apiUrl, SUPABASE_SECRET_KEY: stack.serviceRoleKey,
+    PUBLIC_SUPABASE_URL: stack.apiUrl, PUBLIC_SUPABASE_PUBLISHABLE_KEY: stack.anonKey,
     DRAW: 'panel-test', PANEL_SIZE: '12', RESERVES: '4',
     SEED_SOURCE_ZH: '測試樂透第1期', SEED_SOURCE_EN: 'Test lottery draw 1', SEED_SOURCE_KO: '시험 복권 제1회',
     CASES: 'seoul-mobile-library,jeju-zero-waste-market,busan-barrier-free-coast', K: '2',

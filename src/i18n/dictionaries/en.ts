@@ -778,6 +778,11 @@ const en: Dictionary = {
   'panel.round.receiptsSecret': 'To keep every ballot secret, only the codes are published, never the choices: a receipt proves a ballot was counted, not how it voted.',
   'panel.round.checkLink': 'Receipt check page',
   'panel.round.allResults': 'All draws and results',
+
+  'notFound.title': 'Page not found',
+  'notFound.body': 'The address may be mistyped, or the page has moved. The home page or the search will get you there.',
+  'notFound.home': 'Go to the home page',
+  'notFound.search': 'Search the site',
 };
 
 export default en;

@@ -778,6 +778,11 @@ const ko: Dictionary = {
   'panel.round.receiptsSecret': '투표의 비밀을 지키기 위해 코드만 공개하고 선택 내용은 공개하지 않습니다. 영수증은 투표지가 집계되었다는 것만 증명할 뿐 무엇에 투표했는지는 보여 주지 않습니다.',
   'panel.round.checkLink': '영수증 확인 페이지',
   'panel.round.allResults': '모든 추첨과 결과',
+
+  'notFound.title': '페이지를 찾을 수 없습니다',
+  'notFound.body': '주소가 잘못 입력되었거나 페이지가 옮겨졌을 수 있습니다. 홈페이지나 검색에서 찾아보세요.',
+  'notFound.home': '홈페이지로 가기',
+  'notFound.search': '사이트 검색',
 };
 
 export default ko;

@@ -778,6 +778,11 @@ const zhHant = {
   'panel.round.receiptsSecret': '為保護投票秘密，這裡只公布代碼，不公布任何選擇：收據只能證明選票已被計入，不能顯示投了什麼。',
   'panel.round.checkLink': '收據核對頁',
   'panel.round.allResults': '所有抽選與投票結果',
+
+  'notFound.title': '找不到這個頁面',
+  'notFound.body': '網址可能打錯了，或這個頁面已經移動。可以從首頁或搜尋找到您要的內容。',
+  'notFound.home': '回到首頁',
+  'notFound.search': '搜尋本站',
 } as const satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof zhHant;

@@ -2,14 +2,30 @@
 import { defineConfig } from 'astro/config';
 import svelte from '@astrojs/svelte';
 import { fileURLToPath } from 'node:url';
+import { basePath, deploySettings, loadDotEnv } from './scripts/lib/deploy-settings.ts';
+
+// Deploy settings (docs/deploy.md): SITE_URL and BASE_PATH from the environment or `.env`. A build
+// without SITE_URL stops (canonical links, sitemap, feeds and citations would point at a
+// placeholder host); `astro dev` runs without it. BASE_PATH puts the site under a path (a GitHub
+// Pages project site): Astro's assets here, every other URL in the route table (src/i18n/routes.ts).
+loadDotEnv();
 
 // Static output only: every published number must work with JS off and the backend down.
 export default defineConfig({
   output: 'static',
-  site: process.env.SITE_URL ?? 'https://open-results.example',
+  site: process.env.SITE_URL?.trim() || undefined,
+  base: basePath() || undefined,
   trailingSlash: 'always',
   build: { format: 'directory' },
   integrations: [
+    {
+      name: 'open-results:deploy-settings',
+      hooks: {
+        'astro:config:setup': ({ command }) => {
+          if (command === 'build') deploySettings();
+        },
+      },
+    },
     svelte(),
     // `client:interaction` (src/lib/search/interaction-directive.ts): the search island hydrates on
     // first use, keeping the search page under its 10 KB-of-JS budget until someone searches.

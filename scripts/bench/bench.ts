@@ -29,7 +29,8 @@ async function bench(values: CliArgs<typeof options>['values']): Promise<void> {
   const kb = (b: number) => `${(b / 1024).toFixed(1)} KB`;
   const mb = (b: number) => `${(b / 1024 / 1024).toFixed(0)} MB`;
   const bin = (n: string) => join('node_modules', '.bin', n);
-  const env = { ASTRO_TELEMETRY_DISABLED: '1' };
+  // Any SITE_URL will do: the bench measures the build, nothing is published.
+  const env = { ASTRO_TELEMETRY_DISABLED: '1', SITE_URL: 'https://bench.invalid' };
   const dists = new Map<number, string>();
 
   if (want('build') || want('js') || want('search')) {

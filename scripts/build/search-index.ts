@@ -1,5 +1,7 @@
 // Post-build: index the built site with Pagefind (one index per `<html lang>`), writing
 // dist/pagefind/. Pages marked noindex (the search pages themselves, 404) are left out.
+// Pages are indexed by their path inside dist/: under a base path, Pagefind puts results under
+// it by itself (its baseUrl is the folder above the bundle it was loaded from, /base/pagefind/).
 // Usage: npm run search-index -- [dist]
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';

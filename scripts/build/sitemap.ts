@@ -5,6 +5,7 @@ import { existsSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { builtPages } from '../lib/html-files.ts';
 import { runCli, UserError } from '../lib/cli.ts';
+import { DeploySettingsError, deploySettings } from '../lib/deploy-settings.ts';
 import { LOCALE_FACTS } from '../../src/i18n/locales.ts';
 import type { Routes } from '../../src/i18n/routes.ts';
 import { siteData } from '../../src/lib/site.ts';
@@ -28,18 +29,14 @@ export function sitemapXml(urls: string[], site: string, routes: Routes): string
   return `<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">\n${entries.join('\n')}\n</urlset>\n`;
 }
 
-export async function configuredSite(): Promise<string> {
-  if (process.env.SITE_URL) return process.env.SITE_URL;
-  const config = (await import('../../astro.config.mjs')).default as { site?: string };
-  return config.site ?? 'https://open-results.example';
-}
-
 export function writeSitemap(dist: string, site: string): { urls: number; file: string } {
-  const urls = builtPages(dist).filter((p) => !p.noindex).map((p) => p.url);
+  const { routes } = siteData();
+  // Built files are relative to dist/, which is served at the base path.
+  const urls = builtPages(dist).filter((p) => !p.noindex).map((p) => routes.asset(p.url));
   const file = join(dist, 'sitemap.xml');
-  writeFileSync(file, sitemapXml(urls, site, siteData().routes));
+  writeFileSync(file, sitemapXml(urls, site, routes));
   const robots = join(dist, 'robots.txt');
-  if (!existsSync(robots)) writeFileSync(robots, `User-agent: *\nAllow: /\n\nSitemap: ${new URL('/sitemap.xml', site).href}\n`);
+  if (!existsSync(robots)) writeFileSync(robots, `User-agent: *\nAllow: /\n\nSitemap: ${new URL(routes.asset('/sitemap.xml'), site).href}\n`);
   return { urls: urls.length, file };
 }
 
@@ -50,10 +47,12 @@ if (import.meta.main) {
     usage: ['[dist]'],
     options: {},
     positionals: { max: 1 },
+    help: ['dist  the built site (default dist); SITE_URL (required) is the address it is published at'],
+    userErrors: [DeploySettingsError],
     async run({ positionals: [distArg = 'dist'] }) {
       const dist = resolve(distArg);
       if (!existsSync(dist)) throw new UserError(`${dist} does not exist (run npm run build first)`);
-      const r = writeSitemap(dist, await configuredSite());
+      const r = writeSitemap(dist, deploySettings().site);
       console.log(`Sitemap: ${r.urls} pages → ${r.file}`);
     },
   });

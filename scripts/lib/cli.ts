@@ -3,7 +3,9 @@
 //   unknown option   prints one line and the usage, exits 2
 //   UserError        a mistake the user can fix: one line, exits 1 (never a stack trace)
 //   anything else    one line naming the failure, exits 1; DEBUG=1 shows the stack
+//   .env             read into process.env before the command runs (what is already set wins)
 import { parseArgs, type ParseArgsOptionsConfig } from 'node:util';
+import { loadDotEnv } from './deploy-settings.ts';
 
 /** A mistake the person running the command can fix (bad input, missing file, wrong state). */
 export class UserError extends Error {
@@ -82,6 +84,8 @@ export async function runCli<O extends ParseArgsOptionsConfig>(spec: CliSpec<O>,
       process.stdout.write(usageText(spec));
       process.exit(0);
     }
+    // Settings from a local `.env` (never committed; .env.example lists them); the environment wins.
+    loadDotEnv();
     const code = await spec.run(args);
     if (typeof code === 'number' && code !== 0) process.exit(code);
   } catch (e) {

@@ -21,11 +21,18 @@ export interface StaffConfig {
 }
 
 /**
- * SUPABASE_URL + SUPABASE_SERVICE_ROLE_KEY, or else the local stack running from `stackDir`
- * (its state and secrets files, as `npm run stack` writes them).
+ * SUPABASE_URL + the project's secret key (SUPABASE_SECRET_KEY, `sb_secret_…`; the legacy
+ * SUPABASE_SERVICE_ROLE_KEY JWT is still accepted), or else the local stack running from
+ * `stackDir` (its state and secrets files, as `npm run stack` writes them).
  */
 export function staffConfig(env: NodeJS.ProcessEnv = process.env, stackDir = env.PANEL_STACK_DIR ?? '.local/stack'): StaffConfig {
-  if (env.SUPABASE_URL && env.SUPABASE_SERVICE_ROLE_KEY) return { url: env.SUPABASE_URL, serviceRoleKey: env.SUPABASE_SERVICE_ROLE_KEY };
+  const key = env.SUPABASE_SECRET_KEY || env.SUPABASE_SERVICE_ROLE_KEY;
+  if (env.SUPABASE_URL) {
+    // Never fall back to the local stack when a hosted project was meant.
+    if (!key) throw new StaffError('SUPABASE_URL is set but no key is: set SUPABASE_SECRET_KEY (sb_secret_…, or the legacy SUPABASE_SERVICE_ROLE_KEY).');
+    if (key.startsWith('sb_publishable_')) throw new StaffError('that is the publishable key: staff commands need the secret key (sb_secret_…) in SUPABASE_SECRET_KEY.');
+    return { url: env.SUPABASE_URL, serviceRoleKey: key };
+  }
   const state = join(resolve(stackDir), 'stack-state.json');
   const secrets = join(resolve(stackDir), 'stack-secrets.json');
   if (existsSync(state) && existsSync(secrets)) {
@@ -33,7 +40,7 @@ export function staffConfig(env: NodeJS.ProcessEnv = process.env, stackDir = env
     const { serviceRoleKey } = JSON.parse(readFileSync(secrets, 'utf8')) as { serviceRoleKey: string };
     return { url: apiUrl, serviceRoleKey };
   }
-  throw new StaffError('No panel database: set SUPABASE_URL and SUPABASE_SERVICE_ROLE_KEY, or start the local stack with `npm run stack`.');
+  throw new StaffError('No panel database: set SUPABASE_URL and SUPABASE_SECRET_KEY (or the legacy SUPABASE_SERVICE_ROLE_KEY), or start the local stack with `npm run stack`.');
 }
 
 export function staffClient(cfg: StaffConfig): SupabaseClient {

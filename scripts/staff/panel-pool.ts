@@ -1,6 +1,6 @@
 // Staff CLI: export the pseudonymous applicant pool for the panel draw.
 //   npm run panel:pool -- export --out pool.csv [--age-year 2026]
-// Connects with SUPABASE_URL + SUPABASE_SERVICE_ROLE_KEY, or to the local stack started with
+// Connects with SUPABASE_URL + SUPABASE_SECRET_KEY (or the legacy SUPABASE_SERVICE_ROLE_KEY), or to the local stack started with
 // `npm run stack` (--stack-dir, default .local/stack). The CSV holds pseudonym, region, age band
 // and gender only; prints the pool commitment to publish BEFORE the draw's seed is known.
 import { mkdirSync, writeFileSync } from 'node:fs';

@@ -6,6 +6,7 @@ import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } f
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse, stringify } from 'yaml';
+import { TEST_SITE } from '../helpers/build.ts';
 
 const root = resolve('.');
 let tmp = '';
@@ -26,7 +27,7 @@ beforeAll(() => {
   dist = join(tmp, 'dist');
   execFileSync('node_modules/.bin/astro', ['build', '--outDir', dist], {
     cwd: root,
-    env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1', CONTENT_DIR: content },
+    env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1', CONTENT_DIR: content, SITE_URL: TEST_SITE },
     stdio: 'pipe',
     maxBuffer: 64 * 1024 * 1024,
   });

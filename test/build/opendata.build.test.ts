@@ -311,7 +311,7 @@ describe('feeds', () => {
 });
 
 describe('sitemap and search index', () => {
-  test('sitemap lists every indexable page with hreflang alternates, and no search page', () => {
+  test('sitemap lists every indexable page with hreflang alternates, and no search or 404 page', () => {
     const parser = new XMLParser({ ignoreAttributes: false, isArray: (n) => ['url', 'xhtml:link'].includes(n) });
     const text = read('sitemap.xml');
     expect(XMLValidator.validate(text)).toBe(true);
@@ -319,7 +319,7 @@ describe('sitemap and search index', () => {
     const locs = urls.map((u) => u.loc);
     for (const f of listHtml(site.dist)) {
       const path = `/${f}`.replace(/index\.html$/, '');
-      if (path.endsWith('/search/')) expect(locs).not.toContain(`${SITE}${path}`);
+      if (path.endsWith('/search/') || path === '/404.html') expect(locs).not.toContain(`${SITE}${path}`);
       else expect(locs, path).toContain(`${SITE}${path}`);
     }
     const data = urls.find((u) => u.loc === `${SITE}/data/`)!;

@@ -1,5 +1,8 @@
 // Search in headless Chromium on a real build of the demo content (Pagefind index included):
 // Chinese segmentation, Simplified input, filters, permalinks, keyboard use, page weight, axe.
+// Twice: at the root with the _headers Content-Security-Policy (Netlify, Cloudflare, nginx), and
+// under a base path served like GitHub Pages (no headers: only the <meta> policy) — the same
+// tests, every URL under the base path, no CSP violation in either.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,23 +15,44 @@ import { serveStatic, type StaticServer } from '../../scripts/lib/static-server.
 import { buildSite, type BuiltSite } from '../helpers/site.ts';
 
 const scratch = mkdtempSync(join(tmpdir(), 'open-results-e2e-'));
-let site: BuiltSite;
-let server: StaticServer;
 let browser: Browser;
-let context: BrowserContext;
 
 beforeAll(async () => {
   // Launch first: a missing Chromium should fail fast, before a build.
   browser = await launchBrowser();
-  site = buildSite('content', join(scratch, 'dist'));
-  server = await serveStatic(site.dist);
+});
+afterAll(async () => {
+  await browser?.close();
+  rmSync(scratch, { recursive: true, force: true });
+});
+
+const variants = [
+  { name: 'at the root, with the _headers policy', base: '', headers: true },
+  { name: 'under /open-results like GitHub Pages (no headers: the <meta> policy only)', base: '/open-results', headers: false },
+];
+
+describe.each(variants)('search $name', ({ base, headers }) => {
+let site: BuiltSite;
+let server: StaticServer;
+let context: BrowserContext;
+/** A URL of the served site (under the base path). */
+const at = (path: string) => `${server.url}${base}${path}`;
+/** A site path as links show it (under the base path). */
+const p = (path: string) => `${base}${path}`;
+
+beforeAll(async () => {
+  site = buildSite('content', join(scratch, `dist${base.replace(/\//g, '-')}`), base ? { BASE_PATH: base } : {});
+  server = await serveStatic(site.dist, { base, headers });
   context = await browser.newContext();
+  // Record CSP violations from inside each page (Chromium reports them as events, not errors).
+  await context.addInitScript(() => {
+    (window as unknown as { __csp: string[] }).__csp = [];
+    document.addEventListener('securitypolicyviolation', (e) => (window as unknown as { __csp: string[] }).__csp.push(`${e.violatedDirective} ${e.blockedURI}`));
+  });
 });
 afterAll(async () => {
   await context?.close();
-  await browser?.close();
   await server?.close();
-  rmSync(scratch, { recursive: true, force: true });
 });
 
 type Lang = 'zh-Hant' | 'en' | 'ko';
@@ -52,7 +76,7 @@ async function results(page: Page) {
 
 async function search(lang: Lang, q: string, page?: Page) {
   page ??= await context.newPage();
-  await page.goto(`${server.url}${prefixOf(lang)}/search/`);
+  await page.goto(at(`${prefixOf(lang)}/search/`));
   await page.locator('#search-q').fill(q);
   await settled(page, q);
   return { page, ...(await results(page)) };
@@ -62,7 +86,7 @@ describe('search (Pagefind in Chromium)', () => {
   test('圖書館 and 行動圖書館 find the Seoul mobile library case (zh-Hant)', async () => {
     for (const q of ['圖書館', '行動圖書館']) {
       const r = await search('zh-Hant', q);
-      expect(r.hrefs, q).toContain('/cases/seoul-mobile-library/');
+      expect(r.hrefs, q).toContain(p('/cases/seoul-mobile-library/'));
       expect(r.count).toBeGreaterThanOrEqual(1);
       expect(r.status).toMatch(/找到 \d+ 筆結果/);
       expect(await r.page.locator('ol.results mark').count(), 'excerpt highlights the match').toBeGreaterThan(0);
@@ -72,7 +96,7 @@ describe('search (Pagefind in Chromium)', () => {
 
   test('"library" on /en/search/ finds the English case page', async () => {
     const r = await search('en', 'library');
-    expect(r.hrefs).toContain('/en/cases/seoul-mobile-library/');
+    expect(r.hrefs).toContain(p('/en/cases/seoul-mobile-library/'));
     expect(r.status).toMatch(/^\d+ results?$|^1 result$/);
     await r.page.close();
   });
@@ -80,8 +104,8 @@ describe('search (Pagefind in Chromium)', () => {
   test('서울, 이동도서관 and 도서관 on /ko/search/ find the Korean Seoul mobile library case', async () => {
     for (const q of ['서울', '이동도서관', '도서관']) {
       const r = await search('ko', q);
-      expect(r.hrefs, q).toContain('/ko/cases/seoul-mobile-library/');
-      expect(r.hrefs.every((h) => h.startsWith('/ko/')), `${q}: only Korean pages`).toBe(true);
+      expect(r.hrefs, q).toContain(p('/ko/cases/seoul-mobile-library/'));
+      expect(r.hrefs.every((h) => h.startsWith(p('/ko/'))), `${q}: only Korean pages`).toBe(true);
       await r.page.close();
     }
   });
@@ -90,20 +114,20 @@ describe('search (Pagefind in Chromium)', () => {
     for (const id of ['seoul', 'mohw']) {
       const b = site.dataset.bodies.find((x) => x.id === id)!;
       const zh = await search('zh-Hant', b.name['zh-Hant']);
-      expect(zh.hrefs, b.name['zh-Hant']).toContain(`/bodies/${id}/`);
+      expect(zh.hrefs, b.name['zh-Hant']).toContain(p(`/bodies/${id}/`));
       await zh.page.close();
       const en = await search('en', b.name.en!);
-      expect(en.hrefs, b.name.en).toContain(`/en/bodies/${id}/`);
+      expect(en.hrefs, b.name.en).toContain(p(`/en/bodies/${id}/`));
       await en.page.close();
       const ko = await search('ko', b.name.ko!);
-      expect(ko.hrefs, b.name.ko).toContain(`/ko/bodies/${id}/`);
+      expect(ko.hrefs, b.name.ko).toContain(p(`/ko/bodies/${id}/`));
       await ko.page.close();
     }
   });
 
   test('Simplified 图书馆 is converted and finds the Traditional page', async () => {
     const r = await search('zh-Hant', '图书馆');
-    expect(r.hrefs).toContain('/cases/seoul-mobile-library/');
+    expect(r.hrefs).toContain(p('/cases/seoul-mobile-library/'));
     await expect.poll(() => r.page.locator('.converted').textContent()).toContain('圖書館');
     await r.page.close();
   });
@@ -133,7 +157,7 @@ describe('search (Pagefind in Chromium)', () => {
 
   test('newest-first sort orders results by year; a year filter keeps only that year', async () => {
     const page = await context.newPage();
-    await page.goto(`${server.url}/en/search/?q=evaluation&sort=newest`);
+    await page.goto(at('/en/search/?q=evaluation&sort=newest'));
     await settled(page, 'evaluation');
     const latest = (t: string) => Math.max(...[...t.matchAll(/\b(?:19|20)\d\d\b/g)].map((m) => Number(m[0])));
     const years = (await page.locator('ol.results .facets').allTextContents()).map(latest).filter(Number.isFinite);
@@ -151,7 +175,7 @@ describe('search (Pagefind in Chromium)', () => {
 
   test('keyboard only: tab to the box, type, hear the count', async () => {
     const page = await context.newPage();
-    await page.goto(`${server.url}/en/search/`);
+    await page.goto(at('/en/search/'));
     // The way a keyboard user gets past the header: the skip link first, then into the form.
     await page.keyboard.press('Tab');
     expect(await page.evaluate(() => document.activeElement?.getAttribute('href'))).toBe('#main');
@@ -166,14 +190,14 @@ describe('search (Pagefind in Chromium)', () => {
     expect(count).toBe(hrefs.length); // fewer than a page of results: all are listed
     await page.keyboard.press('Enter'); // submitting with JS on stays on the page
     await settled(page, 'library');
-    expect(new URL(page.url()).pathname).toBe('/en/search/');
+    expect(new URL(page.url()).pathname).toBe(p('/en/search/'));
     await page.close();
   });
 
   test('without JavaScript the page is a plain GET form to /search/?q=', async () => {
     const noJs = await browser.newContext({ javaScriptEnabled: false });
     const page = await noJs.newPage();
-    await page.goto(`${server.url}/search/`);
+    await page.goto(at('/search/'));
     await page.locator('#search-q').fill('圖書館');
     await page.locator('form[role=search] button[type=submit]').click();
     await page.waitForURL(/\/search\/\?q=/);
@@ -191,16 +215,16 @@ describe('search page weight', () => {
     page.on('response', async (res) => {
       if (/javascript/.test(res.headers()['content-type'] ?? '')) js.push(new URL(res.url()).pathname);
     });
-    await page.goto(`${server.url}/search/`, { waitUntil: 'networkidle' });
+    await page.goto(at('/search/'), { waitUntil: 'networkidle' });
     const inline = await page.evaluate(() => [...document.querySelectorAll('script:not([src])')].map((s) => s.textContent ?? ''));
-    const fetched = await Promise.all(js.map(async (p) => gzipSync(Buffer.from(await (await fetch(server.url + p)).arrayBuffer())).length));
+    const fetched = await Promise.all(js.map(async (path) => gzipSync(Buffer.from(await (await fetch(server.url + path)).arrayBuffer())).length));
     const total = [...inline.map((s) => gzipSync(s).length), ...fetched].reduce((a, b) => a + b, 0);
     expect(total).toBeLessThanOrEqual(10 * 1024);
-    expect(requested.some((p) => p.startsWith('/pagefind/'))).toBe(false);
+    expect(requested.some((r) => r.includes('/pagefind/'))).toBe(false);
 
     await page.locator('#search-q').fill('圖書館');
     await settled(page, '圖書館');
-    expect(requested).toContain('/pagefind/pagefind.js');
+    expect(requested).toContain(p('/pagefind/pagefind.js'));
     await page.close();
   });
 });
@@ -210,14 +234,43 @@ describe('accessibility (axe, WCAG 2.2 AA)', () => {
     const r = await search('zh-Hant', '圖書館');
     const pages: Page[] = [r.page];
     for (const path of ['/data/', '/en/data/', '/en/data/tables/results/', '/en/search/']) {
-      const p = await context.newPage();
-      await p.goto(server.url + path);
-      pages.push(p);
+      const pg = await context.newPage();
+      await pg.goto(at(path));
+      pages.push(pg);
     }
-    for (const p of pages) {
-      const axe = await new AxeBuilder({ page: p }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
-      expect(axe.violations.map((v) => `${new URL(p.url()).pathname}: ${v.id}: ${v.nodes.length} nodes`)).toEqual([]);
-      await p.close();
+    for (const pg of pages) {
+      const axe = await new AxeBuilder({ page: pg }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
+      expect(axe.violations.map((v) => `${new URL(pg.url()).pathname}: ${v.id}: ${v.nodes.length} nodes`)).toEqual([]);
+      await pg.close();
     }
   });
+});
+
+describe('no Content-Security-Policy violation and a 404 page', () => {
+  test('searching in each language violates no directive of the policy this host delivers', async () => {
+    for (const [lang, q] of [['zh-Hant', '圖書館'], ['en', 'library'], ['ko', '도서관']] as const) {
+      const r = await search(lang, q);
+      expect(r.count, q).toBeGreaterThan(0);
+      expect(await r.page.evaluate(() => (window as unknown as { __csp: string[] }).__csp), q).toEqual([]);
+      // the policy this host delivers: the header, or only the <meta>
+      const res = await fetch(at(`${prefixOf(lang)}/search/`));
+      expect(res.headers.get('content-security-policy') !== null, 'CSP header').toBe(headers);
+      expect(await res.text()).toContain('http-equiv="Content-Security-Policy"');
+      await r.page.close();
+    }
+  });
+
+  test('a missing page answers 404 with the site\'s 404 page: every language, axe-clean, no CSP violation', async () => {
+    const page = await context.newPage();
+    const res = await page.goto(at('/no/such/page/'));
+    expect(res?.status()).toBe(404);
+    for (const h of await page.locator('main h1, main h2').allTextContents()) expect(h.trim()).not.toBe('');
+    expect(await page.locator('main [lang]').count()).toBeGreaterThanOrEqual(2);
+    expect(await page.locator(`main a[href="${p('/')}"]`).count()).toBe(1);
+    const axe = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
+    expect(axe.violations.map((v) => `${v.id}: ${v.nodes.length} nodes`)).toEqual([]);
+    expect(await page.evaluate(() => (window as unknown as { __csp: string[] }).__csp)).toEqual([]);
+    await page.close();
+  });
+});
 });

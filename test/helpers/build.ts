@@ -3,6 +3,9 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import { delimiter, join, resolve } from 'node:path';
 
+/** SITE_URL for test builds (a production build needs one): absolute links to it count as internal. */
+export const TEST_SITE = 'https://open-results.test';
+
 export interface BuildRun {
   status: number | null;
   output: string;
@@ -11,7 +14,7 @@ export interface BuildRun {
 export function astroBuild(contentDir: string, outDir: string, extraEnv: Record<string, string> = {}): BuildRun {
   const r = spawnSync(join('node_modules', '.bin', 'astro'), ['build', '--outDir', outDir], {
     encoding: 'utf8',
-    env: { ...process.env, PATH: `${resolve('node_modules/.bin')}${delimiter}${process.env.PATH ?? ''}`, CONTENT_DIR: contentDir, ASTRO_TELEMETRY_DISABLED: '1', ...extraEnv },
+    env: { ...process.env, PATH: `${resolve('node_modules/.bin')}${delimiter}${process.env.PATH ?? ''}`, CONTENT_DIR: contentDir, ASTRO_TELEMETRY_DISABLED: '1', SITE_URL: TEST_SITE, ...extraEnv },
     maxBuffer: 64 * 1024 * 1024,
   });
   return { status: r.status, output: `${r.stdout}\n${r.stderr}` };
@@ -21,7 +24,7 @@ export function astroBuild(contentDir: string, outDir: string, extraEnv: Record<
 export function fullBuild(contentDir: string, outDir: string, extraEnv: Record<string, string> = {}): BuildRun {
   const r = spawnSync(join('node_modules', '.bin', 'node'), ['scripts/build/build.ts', '--out', outDir], {
     encoding: 'utf8',
-    env: { ...process.env, CONTENT_DIR: contentDir, ASTRO_TELEMETRY_DISABLED: '1', ...extraEnv },
+    env: { ...process.env, CONTENT_DIR: contentDir, ASTRO_TELEMETRY_DISABLED: '1', SITE_URL: TEST_SITE, ...extraEnv },
     maxBuffer: 64 * 1024 * 1024,
   });
   return { status: r.status, output: `${r.stdout}\n${r.stderr}` };

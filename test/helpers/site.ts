@@ -4,9 +4,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadContent, type Dataset } from '../../src/lib/load.ts';
 import { builtPages } from '../../scripts/lib/html-files.ts';
-import { fullBuild } from './build.ts';
+import { fullBuild, TEST_SITE } from './build.ts';
 
-export const SITE = 'https://open-results.test';
+export const SITE = TEST_SITE;
 
 export interface BuiltSite {
   dist: string;
@@ -26,8 +26,8 @@ export function searchReport(dist: string): BuiltSite['search'] {
   return { languages: Object.keys(entry.languages), skipped: builtPages(dist).filter((p) => p.noindex).map((p) => p.url) };
 }
 
-export function buildSite(contentDir: string, dist: string): BuiltSite {
-  const run = fullBuild(contentDir, dist, { SITE_URL: SITE });
+export function buildSite(contentDir: string, dist: string, extraEnv: Record<string, string> = {}): BuiltSite {
+  const run = fullBuild(contentDir, dist, { SITE_URL: SITE, ...extraEnv });
   if (run.status !== 0) throw new Error(`build failed:\n${run.output}`);
   return { dist, dataset: loadOrThrow(contentDir), search: searchReport(dist) };
 }

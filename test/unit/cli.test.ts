@@ -24,7 +24,7 @@ function run(name: string, args: string[]): Promise<{ code: number | null; stdou
     const [, ...fixed] = scripts[name]!.split(' ');
     const child = spawn(join(ROOT, 'node_modules', '.bin', 'node'), [...fixed, ...args], {
       cwd: scratch,
-      env: { ...process.env, SUPABASE_URL: '', SUPABASE_SERVICE_ROLE_KEY: '', CONTENT_DIR: '' },
+      env: { ...process.env, SUPABASE_URL: '', SUPABASE_SECRET_KEY: '', SUPABASE_SERVICE_ROLE_KEY: '', CONTENT_DIR: '' },
     });
     let stdout = '';
     let stderr = '';

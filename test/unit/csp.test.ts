@@ -28,3 +28,32 @@ test('the _headers file applies to every path and parses back', () => {
   expect(rules[0]!.pattern.test('/any/page/')).toBe(true);
   expect(Object.fromEntries(rules[0]!.headers)).toMatchObject({ 'Content-Security-Policy': "default-src 'self'", 'X-Content-Type-Options': 'nosniff' });
 });
+
+test('the <meta> policy drops only what a <meta> cannot carry, and goes right after the charset, once', async () => {
+  const { metaPolicy, withCspMeta, cspMetaOf } = await import('../../src/lib/csp.ts');
+  const csp = "default-src 'self'; frame-ancestors 'none'; report-uri /r; script-src 'self'";
+  expect(metaPolicy(csp)).toBe("default-src 'self'; script-src 'self'");
+  const page = '<!DOCTYPE html><html><head><meta charset="utf-8" /><style>a{}</style></head><body></body></html>';
+  const once = withCspMeta(page, csp);
+  expect(once).toContain(`<meta charset="utf-8" /><meta http-equiv="Content-Security-Policy" content="default-src 'self'; script-src 'self'"><style>`);
+  expect(withCspMeta(once, "default-src 'none'")).toBe(withCspMeta(page, "default-src 'none'"));
+  expect(cspMetaOf(once)).toBe("default-src 'self'; script-src 'self'");
+});
+
+test('redirect rules: the default locale prefix moves to the unprefixed page, as the hosts match them', async () => {
+  const { siteRedirects, redirectsFile, parseRedirects, redirectFor } = await import('../../scripts/build/deploy-files.ts');
+  const rules = siteRedirects({ defaultLocale: 'zh-Hant', base: '' });
+  expect(rules).toEqual([{ from: '/zh-hant/*', to: '/:splat', status: 301 }]);
+  expect(parseRedirects(redirectsFile(rules))).toEqual(rules);
+  expect(redirectFor('/zh-hant/cycles/x/', rules)).toEqual({ location: '/cycles/x/', status: 301 });
+  expect(redirectFor('/en/cycles/', rules)).toBeUndefined();
+  const based = siteRedirects({ defaultLocale: 'en', base: '/open-results' });
+  expect(redirectFor('/open-results/en/cycles/', based)).toEqual({ location: '/open-results/cycles/', status: 301 });
+});
+
+test('the nginx block refuses a value nginx would read as a variable', async () => {
+  const { nginxServerBlock } = await import('../../scripts/build/deploy-files.ts');
+  const block = (v: string) => nginxServerBlock([{ path: '/*', headers: [['X-Test', v]] }], [], { serverName: 'x', root: '/srv' });
+  expect(block('a "quoted" value')).toContain('add_header X-Test "a \\"quoted\\" value" always;');
+  expect(() => block('$host')).toThrow(/contains "\$"/);
+});

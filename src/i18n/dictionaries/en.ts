@@ -590,6 +590,11 @@ const en: Dictionary = {
   'search.kind.local-provincial': 'Province',
   'search.kind.public-enterprise': 'Public enterprise',
   'search.kind.public-quasi-governmental': 'Quasi-governmental body',
+
+  'notFound.title': 'Page not found',
+  'notFound.body': 'The address may be mistyped, or the page has moved. The home page or the search will get you there.',
+  'notFound.home': 'Go to the home page',
+  'notFound.search': 'Search the site',
 };
 
 export default en;

@@ -590,6 +590,11 @@ const ko: Dictionary = {
   'search.kind.local-provincial': '도',
   'search.kind.public-enterprise': '공기업',
   'search.kind.public-quasi-governmental': '준정부기관',
+
+  'notFound.title': '페이지를 찾을 수 없습니다',
+  'notFound.body': '주소가 잘못 입력되었거나 페이지가 옮겨졌을 수 있습니다. 홈페이지나 검색에서 찾아보세요.',
+  'notFound.home': '홈페이지로 가기',
+  'notFound.search': '사이트 검색',
 };
 
 export default ko;

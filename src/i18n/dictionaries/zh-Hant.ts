@@ -590,6 +590,11 @@ const zhHant = {
   'search.kind.local-provincial': '道（省）',
   'search.kind.public-enterprise': '公營事業',
   'search.kind.public-quasi-governmental': '準政府機關',
+
+  'notFound.title': '找不到這個頁面',
+  'notFound.body': '網址可能打錯了，或這個頁面已經移動。可以從首頁或搜尋找到您要的內容。',
+  'notFound.home': '回到首頁',
+  'notFound.search': '搜尋本站',
 } as const satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof zhHant;

@@ -19,6 +19,8 @@ export interface LocaleFacts {
   nativeName: string;
   /** Suffix of this locale's columns in content CSV files and open data (`remarks_en`, `name_zh_hant`). */
   column: string;
+  /** How a range of page numbers is written ("18–22" in Chinese and English, "18~22" in Korean). */
+  rangeDash: string;
 }
 
 export const LOCALE_FACTS = {
@@ -31,9 +33,10 @@ export const LOCALE_FACTS = {
     secondCalendar: 'zh-TW-u-ca-roc',
     nativeName: '中文（繁體）',
     column: 'zh_hant',
+    rangeDash: '–',
   },
-  en: { htmlLang: 'en', segment: 'en', dir: 'ltr', intl: 'en', collation: 'en', nativeName: 'English', column: 'en' },
-  ko: { htmlLang: 'ko-KR', segment: 'ko', dir: 'ltr', intl: 'ko-KR', collation: 'ko-KR', nativeName: '한국어', column: 'ko' },
+  en: { htmlLang: 'en', segment: 'en', dir: 'ltr', intl: 'en', collation: 'en', nativeName: 'English', column: 'en', rangeDash: '–' },
+  ko: { htmlLang: 'ko-KR', segment: 'ko', dir: 'ltr', intl: 'ko-KR', collation: 'ko-KR', nativeName: '한국어', column: 'ko', rangeDash: '~' },
 } as const satisfies Record<string, LocaleFacts>;
 
 export type Locale = keyof typeof LOCALE_FACTS;

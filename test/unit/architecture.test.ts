@@ -80,7 +80,7 @@ describe('functions stay small', () => {
   it('no function over 80 lines outside the LP/sortition algorithms', async () => {
     const ts = (await import('typescript')).default;
     /** TRANSITIONAL: being split by the work that is changing them (issues 13, 14, 17); this list may only shrink. */
-    const pendingSplit = new Set(['scripts/demo/generate.ts', 'scripts/bench/bench.ts']);
+    const pendingSplit = new Set(['scripts/bench/bench.ts']);
     const code = [...src, ...files(join(ROOT, 'scripts')).map((p) => relative(ROOT, p).split('\\').join('/'))].filter((f) => f.endsWith('.ts') && !f.startsWith('src/lib/sortition/') && !pendingSplit.has(f));
     const long: string[] = [];
     for (const f of code) {

@@ -66,7 +66,7 @@ test('a cycle is cited with its publication date and, when corrected, its last c
       if (updated) {
         expect(c.updated).toBe(updated);
         expect(c.plain).toContain(day(locale, updated));
-        expect(c.apa).toContain(`(${formatYearFirstDate(locale, updated)})`); // APA dates the latest version
+        expect(c.apa).toMatch(new RegExp(`[(（]${formatYearFirstDate(locale, updated)}[)）]`)); // APA dates the latest version (full-width brackets in Chinese)
       } else expect(c.updated).toBeUndefined();
     }
     for (const path of [routes.in(locale).body('moef'), routes.in(locale).program(site.dataset.programs[0]!.id), routes.in(locale).corrections()]) {

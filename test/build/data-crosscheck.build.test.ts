@@ -24,7 +24,7 @@ const bytes = (path: string) => readFileSync(join(site.dist, decodeURIComponent(
 const page = (path: string) => pages.find((p) => p.url === path)!;
 
 /** Tables that restate what a neighbouring table already offers: chart data, data dictionaries, the panel draw record. */
-const WITHOUT_OWN_DOWNLOADS = /^(.*-chart-data|fields|data-tables|selection-probability|strata)$/;
+const WITHOUT_OWN_DOWNLOADS = /^(.*-chart-data|fields|data-tables|selection-probability|strata(-[a-z]+)?)$/;
 
 describe('every table offers exactly its own rows', () => {
   test('each table with downloads: its rows are the download\'s rows, its cells the download\'s values, in CSV, CSV for Excel and JSON', () => {

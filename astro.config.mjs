@@ -1,6 +1,7 @@
 // @ts-check
 import { defineConfig } from 'astro/config';
 import svelte from '@astrojs/svelte';
+import { fileURLToPath } from 'node:url';
 import { basePath, deploySettings, loadDotEnv } from './scripts/lib/deploy-settings.ts';
 
 // Deploy settings (docs/deploy.md): SITE_URL and BASE_PATH from the environment or `.env`. A build
@@ -33,6 +34,26 @@ export default defineConfig({
       hooks: {
         'astro:config:setup': ({ addClientDirective }) =>
           addClientDirective({ name: 'interaction', entrypoint: './src/lib/search/interaction-directive.ts' }),
+      },
+    },
+    // Every page table's own downloads (/data/<scope>/<table>.*, src/lib/opendata/write.ts): written
+    // after the pages, served from memory in dev.
+    {
+      name: 'open-results:page-data',
+      hooks: {
+        'astro:build:done': async ({ dir, logger }) => {
+          const { writePageDataFiles } = await import('./src/lib/opendata/write.ts');
+          logger.info(`wrote ${writePageDataFiles(fileURLToPath(dir))} page-table data files`);
+        },
+        'astro:server:setup': ({ server }) => {
+          server.middlewares.use(async (req, res, next) => {
+            const { pageDataFile } = await import('./src/lib/opendata/write.ts');
+            const f = req.url?.includes('/data/') ? pageDataFile(req.url) : undefined;
+            if (!f) return next();
+            res.setHeader('Content-Type', f.type);
+            res.end(f.body());
+          });
+        },
       },
     },
   ],

@@ -1,9 +1,14 @@
-// Ballots through PostgREST on the real local stack: N members cast and change ballots
-// concurrently for a fixed time; report ballots/s and latency, then check in the database that
-// no ballot was lost or doubled (one per member, equal to the member's last acknowledged vote).
-// A benchmark: it measures and prints; it does not pass or fail on speed.
+// Ballots through PostgREST on the real local stack, with the seat rules: 200 members apply, are
+// drawn, confirm their seats; then, per run, members cast and change ballots concurrently for a
+// fixed time in a round of their own. Each run is driven two ways:
+//   node  Node's fetch from this process (client and server share the 2 cores), and
+//   wrk   Debian `wrk` with a Lua script holding each member's token (a lighter client, to tell
+//         server cost from client cost); skipped with a note when wrk is not installed.
+// After each run the database is checked: no acknowledged ballot lost, none doubled (one ballot per
+// member, equal to the member's last accepted submission). A benchmark: it measures and prints.
+import { spawn, spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { intOption, runCli } from '../lib/cli.ts';
@@ -11,23 +16,35 @@ import { createClient } from '@supabase/supabase-js';
 import pg from 'pg';
 import { startStack, type Stack } from '../stack/index.ts';
 
-export interface BallotBench {
+export interface BallotRun {
+  /** wrk-direct: wrk to PostgREST's own port, past the gateway (shows what the gateway costs). */
+  client: 'node' | 'wrk' | 'wrk-direct';
   members: number;
   concurrency: number;
   seconds: number;
+  /** Accepted ballots (2xx). */
   ballots: number;
   perSecond: number;
   p50: number;
   p99: number;
+  /** Refused or failed requests. */
   errors: number;
-  /** Rows in `ballots` for the round (must equal members who voted). */
+  /** Rows in `ballots` for the round (one per member who got a ballot accepted). */
   rows: number;
-  /** Members whose stored ballot is not their last acknowledged one (must be 0). */
-  mismatched: number;
+  /** Acknowledged ballots missing from the database, plus members whose stored ballot is not their last accepted one (must be 0). */
+  lostOrDoubled: number;
+}
+
+export interface BallotBench {
+  runs: BallotRun[];
+  /** Why the wrk runs are missing, when they are. */
+  wrkNote?: string;
 }
 
 const quantile = (sorted: number[], q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? NaN;
 const auth = { auth: { persistSession: false, autoRefreshToken: false, detectSessionInUrl: false } };
+const CASES = ['seoul-mobile-library', 'busan-barrier-free-coast', 'daegu-smart-bus-shelter', 'gwangju-community-solar'];
+const REGIONS = ['seoul', 'busan', 'daegu', 'incheon', 'gwangju', 'daejeon', 'ulsan', 'sejong', 'gyeonggi', 'gangwon', 'chungbuk', 'chungnam', 'jeonbuk', 'jeonnam', 'gyeongbuk', 'gyeongnam', 'jeju'];
 
 async function member(stack: Stack, email: string): Promise<{ token: string; userId: string }> {
   const c = createClient(stack.apiUrl, stack.anonKey, auth);
@@ -38,95 +55,234 @@ async function member(stack: Stack, email: string): Promise<{ token: string; use
   return { token: data.session!.access_token, userId: data.user!.id };
 }
 
-export async function benchBallots(opts: { members?: number; concurrency?: number; seconds?: number; log?: (m: string) => void } = {}): Promise<BallotBench> {
+const rpc = (stack: Stack, token: string, fn: string, args: unknown) =>
+  fetch(`${stack.apiUrl}/rest/v1/rpc/${fn}`, {
+    method: 'POST',
+    headers: { apikey: stack.anonKey, authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    body: JSON.stringify(args),
+  });
+
+/** No acknowledged ballot lost, none doubled: the database against what the clients were told. */
+async function check(db: pg.Client, roundId: string, acknowledged: number, lastAck?: Map<string, string>) {
+  const rows = (await db.query<{ user_id: string; receipt: string }>('select user_id, receipt from public.ballots where round_id = $1', [roundId])).rows;
+  const requests = (await db.query<{ user_id: string; receipt: string }>(
+    `select distinct on (user_id) user_id, receipt from public.ballot_requests where round_id = $1 order by user_id, created_at desc`, [roundId])).rows;
+  const [{ n }] = (await db.query<{ n: number }>('select count(*)::int as n from public.ballot_requests where round_id = $1', [roundId])).rows as [{ n: number }];
+  const latest = new Map(requests.map((r) => [r.user_id, r.receipt]));
+  // Every acknowledged submission is recorded. More records than acknowledgements are requests the
+  // client stopped waiting for at the end of the run (at most one per connection): not lost.
+  let bad = Math.max(0, acknowledged - n);
+  for (const r of rows) if (latest.get(r.user_id) !== r.receipt) bad++; // the stored ballot is the member's last one
+  if (rows.length !== latest.size) bad += Math.abs(rows.length - latest.size); // one ballot per member who voted
+  if (lastAck) for (const [user, receipt] of lastAck) if (rows.find((r) => r.user_id === user)?.receipt !== receipt) bad++;
+  return { rows: rows.length, lostOrDoubled: bad };
+}
+
+function wrkScript(stack: Stack, roundId: string, tokens: string[], threads: number, path: string): string {
+  const nonce = randomUUID().slice(0, 8);
+  return `-- Generated by scripts/bench/ballots.ts: cast_ballot with one member per request, in rotation.
+local tokens = { ${tokens.map((t) => `"${t}"`).join(', ')} }
+local cases = { '["${CASES[0]}"]', '["${CASES[1]}"]', '["${CASES[2]}","${CASES[3]}"]' }
+local threads = {}
+local counter = 0
+function setup(thread)
+  thread:set("tid", #threads)
+  table.insert(threads, thread)
+end
+function request()
+  counter = counter + 1
+  -- Threads take turns through the members, so no member is in flight twice at once.
+  local n = ((counter - 1) * ${threads} + tid) % #tokens + 1
+  -- Unique per run: a key reused in another round is refused (ORV06), as it should be.
+  local key = string.format("${nonce}-%04x-4000-8000-%012x", tid, counter)
+  local body = '{"p_round_id":"${roundId}","p_choices":' .. cases[counter % 3 + 1] .. ',"p_idempotency_key":"' .. key .. '"}'
+  return wrk.format("POST", "${path}",
+    { ["apikey"] = "${stack.anonKey}", ["authorization"] = "Bearer " .. tokens[n], ["content-type"] = "application/json" }, body)
+end
+-- Failed answers by status, and the first one's body, so a failure can be told apart from a refusal.
+failed = ""
+local counts = {}
+function response(status, headers, body)
+  if status >= 300 then
+    counts[status] = (counts[status] or 0) + 1
+    failed = ""
+    for s, n in pairs(counts) do failed = failed .. s .. "x" .. n .. " " end
+    if not first then first = status .. " " .. string.sub(body or "", 1, 160) end
+  end
+end
+function done(summary, latency, requests)
+  io.write(string.format("WRK_RESULT %d %d %d %d %d %d %d %d %d\\n", summary.requests, summary.duration, summary.errors.status,
+    summary.errors.connect, summary.errors.read, summary.errors.write, summary.errors.timeout, latency:percentile(50), latency:percentile(99)))
+  for _, t in ipairs(threads) do
+    local f = t:get("failed")
+    if f and f ~= "" then io.write("WRK_FAILED " .. f .. "| first: " .. tostring(t:get("first")) .. "\\n") end
+  end
+end
+`;
+}
+
+export function wrkAvailable(): boolean {
+  return spawnSync('wrk', ['--version'], { encoding: 'utf8' }).error === undefined;
+}
+
+type Person = { token: string; userId: string; pseudonym?: string; region?: string };
+
+/** `members` people sign in, apply, are drawn onto one panel and confirm their seats. */
+async function seatedPanel(stack: Stack, members: number): Promise<{ people: Person[]; drawId: string }> {
+  const people: Person[] = [];
+  for (let i = 0; i < members; i += 20) {
+    people.push(...(await Promise.all(Array.from({ length: Math.min(20, members - i) }, (_, j) => member(stack, `bench-${i + j}-${randomUUID().slice(0, 6)}@example.org`)))));
+  }
+  await Promise.all(people.map(async (p, i) => {
+    p.region = REGIONS[i % REGIONS.length]!;
+    const r = await rpc(stack, p.token, 'submit_application', { p_region: p.region, p_birth_year: 1950 + (i % 50), p_gender: i % 2 ? 'male' : 'female', p_occupation: null, p_consent_version: 'bench' });
+    if (!r.ok) throw new Error(`submit_application: ${r.status} ${await r.text()}`);
+    p.pseudonym = ((await r.json()) as { application: { pseudonym: string } }).application.pseudonym;
+  }));
+  const record = {
+    panel: people.map((p) => p.pseudonym!).sort(), reserve: [], quotas: { region: Object.fromEntries(REGIONS.map((r) => [r, { min: 0, max: members }])) },
+    poolCommitment: '0'.repeat(64), seed: 'bench',
+  };
+  const draw = await rpc(stack, stack.serviceRoleKey, 'record_draw', {
+    p_title: 'bench', p_record: record, p_strata: Object.fromEntries(people.map((p) => [p.pseudonym!, { region: p.region }])),
+    p_reserve_count: 0, p_confirm_by: new Date(Date.now() + 86400e3).toISOString(),
+  });
+  if (!draw.ok) throw new Error(`record_draw: ${draw.status} ${await draw.text()}`);
+  const drawId = ((await draw.json()) as { id: string }).id;
+  await Promise.all(people.map(async (p) => {
+    const r = await rpc(stack, p.token, 'confirm_seat', { p_draw_id: drawId });
+    if (!r.ok) throw new Error(`confirm_seat: ${r.status} ${await r.text()}`);
+  }));
+  return { people, drawId };
+}
+
+async function newRound(stack: Stack, drawId: string): Promise<string> {
+  const r = await rpc(stack, stack.serviceRoleKey, 'create_round', {
+    p_title: 'bench round', p_method: 'approval', p_opens_at: new Date(Date.now() - 60_000).toISOString(), p_closes_at: new Date(Date.now() + 3_600_000).toISOString(),
+    p_draw_id: drawId, p_case_ids: CASES, p_max_approvals: 2, p_min_ballots: 10,
+  });
+  if (!r.ok) throw new Error(`create_round: ${r.status} ${await r.text()}`);
+  return ((await r.json()) as { id: string }).id;
+}
+
+/** Node's fetch from this process: each worker takes the next member in turn, so most members change their vote. */
+async function nodeRun(stack: Stack, db: pg.Client, people: Person[], roundId: string, concurrency: number, seconds: number): Promise<BallotRun> {
+  const latencies: number[] = [];
+  const lastAck = new Map<string, string>();
+  let errors = 0;
+  let next = 0;
+  const deadline = performance.now() + seconds * 1000;
+  const t0 = performance.now();
+  await Promise.all(Array.from({ length: concurrency }, async () => {
+    while (performance.now() < deadline) {
+      const k = next++;
+      const p = people[k % people.length]!;
+      const choices = [CASES[k % CASES.length]!, ...(k % 3 === 0 ? [CASES[(k + 1) % CASES.length]!] : [])];
+      const started = performance.now();
+      const res = await rpc(stack, p.token, 'cast_ballot', { p_round_id: roundId, p_choices: choices, p_idempotency_key: randomUUID() });
+      const body = await res.text();
+      latencies.push(performance.now() - started);
+      if (res.ok) lastAck.set(p.userId, JSON.parse(body) as string);
+      else errors++;
+    }
+  }));
+  const elapsed = (performance.now() - t0) / 1000;
+  const sorted = [...latencies].sort((a, b) => a - b);
+  const ok = latencies.length - errors;
+  return { client: 'node', members: people.length, concurrency, seconds: elapsed, ballots: ok, perSecond: ok / elapsed, p50: quantile(sorted, 0.5), p99: quantile(sorted, 0.99), errors, ...(await check(db, roundId, ok, lastAck)) };
+}
+
+/** Debian wrk with a generated Lua script (not spawnSync: the stack's gateway runs in this process and must keep answering). */
+async function wrkRun(stack: Stack, db: pg.Client, people: Person[], roundId: string, concurrency: number, seconds: number, tmp: string, log: (m: string) => void, direct = false): Promise<BallotRun> {
+  const threads = Math.min(2, concurrency);
+  const script = join(tmp, `ballots-${concurrency}${direct ? '-direct' : ''}.lua`);
+  const path = direct ? '/rpc/cast_ballot' : '/rest/v1/rpc/cast_ballot';
+  const base = direct ? `http://127.0.0.1:${stack.ports.postgrest}` : stack.apiUrl;
+  writeFileSync(script, wrkScript(stack, roundId, people.map((p) => p.token), threads, path));
+  const r = await new Promise<{ stdout: string; stderr: string }>((resolve, reject) => {
+    const child = spawn('wrk', ['-t', String(threads), '-c', String(concurrency), '-d', `${seconds}s`, '--timeout', '10s', '-s', script, `${base}${path}`]);
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    const timer = setTimeout(() => child.kill('SIGKILL'), (seconds + 60) * 1000);
+    child.on('error', reject);
+    child.on('close', () => { clearTimeout(timer); resolve({ stdout, stderr }); });
+  });
+  const m = /WRK_RESULT (\d+) (\d+) (\d+) (\d+) (\d+) (\d+) (\d+) (\d+) (\d+)/.exec(r.stdout ?? '');
+  if (!m) throw new Error(`wrk gave no result:\n${r.stdout}\n${r.stderr}`);
+  if (r.stderr?.trim()) log(`wrk said: ${r.stderr.trim().split('\n').slice(0, 5).join(' | ')}`);
+  const [requests, durationUs, non2xx, connect, read, write, timeout, p50us, p99us] = m.slice(1).map(Number) as number[];
+  const errors = non2xx! + connect! + read! + write! + timeout!;
+  if (errors) log(`wrk errors: ${non2xx} non-2xx, ${connect} connect, ${read} read, ${write} write, ${timeout} timeout`);
+  for (const line of r.stdout.matchAll(/^WRK_FAILED (.*)$/gm)) log(`wrk failed answers (status x count): ${line[1]}`);
+  const ok = requests! - errors;
+  const elapsed = durationUs! / 1e6;
+  return { client: direct ? 'wrk-direct' : 'wrk', members: people.length, concurrency, seconds: elapsed, ballots: ok, perSecond: ok / elapsed, p50: p50us! / 1000, p99: p99us! / 1000, errors, ...(await check(db, roundId, ok)) };
+}
+
+export async function benchBallots(opts: { members?: number; concurrency?: number[]; seconds?: number; log?: (m: string) => void } = {}): Promise<BallotBench> {
   const members = opts.members ?? 200;
-  const concurrency = Math.min(opts.concurrency ?? 50, members);
+  const levels = opts.concurrency ?? [10, 50];
   const seconds = opts.seconds ?? 10;
   const log = opts.log ?? (() => {});
-  const stack = await startStack({ dataDir: mkdtempSync(join(tmpdir(), 'open-results-bench-stack-')), ports: { api: 0, db: 0 }, persistent: false, seed: false });
+  const tmp = mkdtempSync(join(tmpdir(), 'open-results-bench-ballots-'));
+  // Every member signs in from 127.0.0.1: the auth stand-in's per-client limits are lifted here.
+  const stack = await startStack({
+    dataDir: join(tmp, 'stack'), ports: { api: 0, db: 0 }, persistent: false, seed: false,
+    authLimits: { maxSendsPerClient: 1e6, maxFailuresPerClient: 1e6, maxSendsPerClientAndAddress: 1e6 },
+  });
+  const db = new pg.Client({ connectionString: stack.superuserDbUrl });
   try {
-    log(`stack up at ${stack.apiUrl}; signing in ${members} members …`);
-    const people: { token: string; userId: string; applicant?: string }[] = [];
-    for (let i = 0; i < members; i += 20) {
-      people.push(...(await Promise.all(Array.from({ length: Math.min(20, members - i) }, (_, j) => member(stack, `bench-${i + j}-${randomUUID().slice(0, 6)}@example.org`)))));
-    }
-    const regions = ['seoul', 'busan', 'daegu', 'incheon', 'gwangju', 'daejeon', 'ulsan', 'sejong', 'gyeonggi', 'gangwon', 'chungbuk', 'chungnam', 'jeonbuk', 'jeonnam', 'gyeongbuk', 'gyeongnam', 'jeju'];
-    await Promise.all(people.map(async (p, i) => {
-      const c = createClient(stack.apiUrl, stack.anonKey, { ...auth, global: { headers: { Authorization: `Bearer ${p.token}` } } });
-      const { data, error } = await c.rpc('submit_application', { p_region: regions[i % regions.length], p_birth_year: 1950 + (i % 50), p_gender: i % 2 ? 'male' : 'female', p_occupation: null, p_consent_version: 'bench' });
-      if (error) throw error;
-      p.applicant = (data as { id: string }).id;
-    }));
-    const adminEmail = `bench-admin-${randomUUID().slice(0, 6)}@example.org`;
-    const admin = await member(stack, adminEmail);
-    const service = createClient(stack.apiUrl, stack.serviceRoleKey, auth);
-    await service.auth.admin.updateUserById(admin.userId, { app_metadata: { role: 'admin' } });
-    const adminClient = createClient(stack.apiUrl, stack.anonKey, auth);
-    await adminClient.auth.signInWithOtp({ email: adminEmail });
-    await adminClient.auth.verifyOtp({ email: adminEmail, token: stack.mailbox(adminEmail)!.code, type: 'email' });
-    const draw = await adminClient.rpc('record_draw', { p_title: 'bench', p_pool_commitment: '0'.repeat(64), p_seed: 'bench', p_record: {}, p_selected: people.map((p) => p.applicant), p_reserve: [] });
-    if (draw.error) throw draw.error;
-    const cases = ['seoul-mobile-library', 'busan-barrier-free-coast', 'daegu-smart-bus-shelter', 'gwangju-community-solar'];
-    const round = await adminClient.rpc('create_round', {
-      p_title: 'bench round', p_method: 'approval', p_opens_at: new Date(Date.now() - 60_000).toISOString(), p_closes_at: new Date(Date.now() + 3_600_000).toISOString(),
-      p_draw_id: (draw.data as { id: string }).id, p_case_ids: cases, p_max_approvals: 2,
-    });
-    if (round.error) throw round.error;
-    const roundId = (round.data as { id: string }).id;
-
-    log(`casting for ${seconds} s with ${concurrency} members at a time …`);
-    const latencies: number[] = [];
-    const lastAck = new Map<string, string>();
-    let errors = 0;
-    let next = 0;
-    const deadline = performance.now() + seconds * 1000;
-    const t0 = performance.now();
-    // Each worker takes the next member in turn, so every member votes and most change their vote.
-    await Promise.all(Array.from({ length: concurrency }, async () => {
-      while (performance.now() < deadline) {
-        const p = people[next++ % people.length]!;
-        const choices = [cases[next % cases.length]!, ...(next % 3 === 0 ? [cases[(next + 1) % cases.length]!] : [])];
-        const started = performance.now();
-        const res = await fetch(`${stack.apiUrl}/rest/v1/rpc/cast_ballot`, {
-          method: 'POST',
-          headers: { apikey: stack.anonKey, authorization: `Bearer ${p.token}`, 'content-type': 'application/json' },
-          body: JSON.stringify({ p_round_id: roundId, p_choices: choices, p_idempotency_key: randomUUID() }),
-        });
-        const body = await res.text();
-        latencies.push(performance.now() - started);
-        if (res.ok) lastAck.set(p.userId, JSON.parse(body) as string);
-        else errors++;
-      }
-    }));
-    const elapsed = (performance.now() - t0) / 1000;
-    // Same member served by two workers at once is possible near the wrap-around; the database
-    // decides the order, so compare with the receipt the member's last *completed* call returned.
-    const db = new pg.Client({ connectionString: stack.superuserDbUrl });
     await db.connect();
-    const rows = (await db.query<{ user_id: string; receipt: string }>('select user_id, receipt from public.ballots where round_id = $1', [roundId])).rows;
-    await db.end();
-    const stored = new Map(rows.map((r) => [r.user_id, r.receipt]));
-    let mismatched = 0;
-    for (const [user, receipt] of lastAck) if (stored.get(user) !== receipt) mismatched++;
-    const sorted = [...latencies].sort((a, b) => a - b);
-    return {
-      members, concurrency, seconds: elapsed, ballots: latencies.length - errors, perSecond: (latencies.length - errors) / elapsed,
-      p50: quantile(sorted, 0.5), p99: quantile(sorted, 0.99), errors, rows: rows.length, mismatched: mismatched + Math.abs(rows.length - lastAck.size),
-    };
+    log(`stack up at ${stack.apiUrl}; ${members} members sign in, apply, are drawn and confirm their seats …`);
+    const { people, drawId } = await seatedPanel(stack, members);
+    const runs: BallotRun[] = [];
+    for (const concurrency of levels) {
+      log(`node: ${seconds} s with ${concurrency} members at a time …`);
+      runs.push(await nodeRun(stack, db, people, await newRound(stack, drawId), concurrency, seconds));
+    }
+    if (!wrkAvailable()) {
+      const wrkNote = 'wrk not installed (Debian: apt-get install -y wrk): the wrk runs were skipped';
+      log(wrkNote);
+      return { runs, wrkNote };
+    }
+    for (const concurrency of levels) {
+      log(`wrk: ${seconds} s with ${concurrency} connections …`);
+      runs.push(await wrkRun(stack, db, people, await newRound(stack, drawId), concurrency, seconds, tmp, log));
+    }
+    const top = Math.max(...levels);
+    log(`wrk-direct: ${seconds} s with ${top} connections to PostgREST's own port (past the gateway) …`);
+    runs.push(await wrkRun(stack, db, people, await newRound(stack, drawId), top, seconds, tmp, log, true));
+    return { runs };
   } finally {
+    await db.end().catch(() => undefined);
     await stack.stop();
+    rmSync(tmp, { recursive: true, force: true });
   }
+}
+
+export function formatBallotTable(r: BallotBench): string[] {
+  const lines = [
+    '| client | members | concurrent | ballots | ballots/s | p50 | p99 | errors | rows | lost or doubled |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+    ...r.runs.map((x) => `| ${x.client} | ${x.members} | ${x.concurrency} | ${x.ballots} | ${x.perSecond.toFixed(0)} | ${x.p50.toFixed(1)} ms | ${x.p99.toFixed(1)} ms | ${x.errors} | ${x.rows} | ${x.lostOrDoubled} |`),
+  ];
+  if (r.wrkNote) lines.push('', r.wrkNote);
+  return lines;
 }
 
 if (import.meta.main) {
   await runCli({
     command: 'npm run bench:ballots --',
-    summary: 'Ballots per second through PostgREST on a throwaway local stack (measures and prints).',
-    usage: ['[--members 200] [--concurrency 50] [--seconds 10]'],
+    summary: 'Ballots per second through PostgREST on a throwaway local stack, driven from Node and from wrk (measures and prints).',
+    usage: ['[--members 200] [--concurrency 10,50] [--seconds 10]'],
     options: { members: { type: 'string' }, concurrency: { type: 'string' }, seconds: { type: 'string' } },
+    help: ['--members      panel members who vote (default 200)', '--concurrency  members voting at a time, one run each (default 10,50)', '--seconds      length of each run (default 10)'],
     async run({ values }) {
-      const r = await benchBallots({ members: intOption('members', values.members, 200), concurrency: intOption('concurrency', values.concurrency, 50), seconds: intOption('seconds', values.seconds, 10), log: (m) => console.error(`bench-ballots: ${m}`) });
-      console.log(`ballots: ${r.ballots} in ${r.seconds.toFixed(1)} s = ${r.perSecond.toFixed(0)}/s, p50 ${r.p50.toFixed(1)} ms, p99 ${r.p99.toFixed(1)} ms, errors ${r.errors}, rows ${r.rows}/${r.members}, lost or doubled ${r.mismatched}`);
+      const concurrency = (values.concurrency ?? '10,50').split(',').map((c) => intOption('concurrency', c.trim()));
+      const r = await benchBallots({ members: intOption('members', values.members, 200), concurrency, seconds: intOption('seconds', values.seconds, 10), log: (m) => console.error(`bench-ballots: ${m}`) });
+      for (const l of formatBallotTable(r)) console.log(l);
     },
   });
 }

@@ -6,7 +6,7 @@
 import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { intOption, runCli, UsageError, type CliArgs } from '../lib/cli.ts';
-import { benchBallots } from './ballots.ts';
+import { benchBallots, formatBallotTable } from './ballots.ts';
 import { benchSortition } from './sortition.ts';
 import { generate } from '../demo/generate.ts';
 import { dirSize, listHtml } from '../lib/html-files.ts';
@@ -92,12 +92,13 @@ async function searchSection(say: Say, dists: Map<number, string>): Promise<void
 async function ballotsSection(say: Say, ballotSeconds: number): Promise<void> {
   say('## Ballots through PostgREST (local stack, 2 cores shared by server and client)');
   say('');
-  say('| members | concurrent | ballots | ballots/s | p50 | p99 | errors | rows | lost or doubled |');
-  say('| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
-  for (const concurrency of [10, 50]) {
-    const r = await benchBallots({ members: 200, concurrency, seconds: ballotSeconds, log: (m) => console.error(`  ${m}`) });
-    say(`| ${r.members} | ${r.concurrency} | ${r.ballots} | ${r.perSecond.toFixed(0)} | ${r.p50.toFixed(1)} ms | ${r.p99.toFixed(1)} ms | ${r.errors} | ${r.rows} | ${r.mismatched} |`);
-  }
+  say('Each run votes in a round of its own with the seat rules (200 confirmed members). node: this process drives');
+  say('PostgREST with fetch through the gateway; wrk: Debian wrk with a Lua script holding each member\'s token; wrk-direct: the same\n' +
+    'script to PostgREST\'s own port, past the gateway (what the gateway costs). Lost or doubled: acknowledged');
+  say('ballots missing from the database plus members whose stored ballot is not their last accepted one (must be 0).');
+  say('');
+  const r = await benchBallots({ members: 200, concurrency: [10, 50], seconds: ballotSeconds, log: (m) => console.error(`  ${m}`) });
+  for (const l of formatBallotTable(r)) say(l);
   say('');
 }
 

@@ -35,7 +35,7 @@ export async function verifyAudit(
   client: SupabaseClient,
   o: { rounds?: { roundId: string; receipts?: string[] }[]; log?: (line: string) => void } = {},
 ): Promise<AuditReport> {
-  // Receipts may wait in the outbox until the chain's lock is free; chain them first.
+  // Ballot receipts wait in the outbox until something chains them; chain them first.
   const flushed = await client.rpc('audit_flush_pending');
   if (flushed.error) throw new StaffError(`audit_flush_pending: ${flushed.error.message}`);
   if (flushed.data) o.log?.(`  chained ${flushed.data} receipt rows that were waiting in the outbox`);

@@ -112,6 +112,9 @@ create table if not exists auth.otp_events (
   at timestamptz not null default now()
 );
 create index if not exists otp_events_email_idx on auth.otp_events (email, kind, at);
+-- The connecting address, for the per-client limits.
+alter table auth.otp_events add column if not exists client text not null default 'unknown';
+create index if not exists otp_events_client_idx on auth.otp_events (client, kind, at);
 
 -- Supabase's definitions: PostgREST 12 sets only request.jwt.claims, older versions set
 -- request.jwt.claim.*, so both are read.

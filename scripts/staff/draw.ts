@@ -87,7 +87,9 @@ async function main({ values, positionals: [command] }: CliArgs<typeof options>)
       process.stderr.write(`re-running the draw (seed ${JSON.stringify(record.seed)})…\n`);
       const res = await verifyDraw(record, pool, { onProgress: progressPrinter() });
       if (res.ok) {
-        console.log(`OK: same pool commitment, same lottery, same panel of ${record.panel.length}, all quotas met.`);
+        const n = record.seatChanges?.replacements.length ?? 0;
+        console.log(`OK: same pool commitment, same lottery, same panel of ${record.panel.length}, all quotas met` +
+          (record.seatChanges ? `; ${n} seat replacement${n === 1 ? '' : 's'} replayed with the published reserve rule.` : '.'));
         return 0;
       }
       console.error(`VERIFICATION FAILED:\n${res.problems.map((p) => `  - ${p}`).join('\n')}`);
@@ -111,7 +113,7 @@ if (import.meta.main) {
     help: [
       'commit   print the pool commitment (sha256) to publish before the seed is known',
       'draw     solve LEXIMIN and draw with the seed; writes the draw record',
-      'verify   re-run a published draw and check it matches the record',
+      'verify   re-run a published draw and check it matches the record, replaying every seat replacement',
       '--quotas YAML: per category, the value → {min, max} seats (docs/supabase.md)',
     ],
     positionals: { min: 1, max: 1 },

@@ -29,6 +29,19 @@ function decimalsOf(value: number): number {
   return i < 0 ? 0 : Math.min(4, s.length - i - 1);
 }
 
+/**
+ * An amount of money in the reader's conventions, exact and in the locale's own large-number words
+ * (Intl compact notation with every significant digit kept): "￦28.66億", "₩2.866B", "₩28.66억".
+ */
+export function formatMoney(locale: Locale, amount: number, currency: string): string {
+  return memo(`m/${locale}/${currency}`, () => new Intl.NumberFormat(intl(locale), { style: 'currency', currency, notation: 'compact', maximumSignificantDigits: 21 })).format(amount);
+}
+
+/** A budget figure as written in content (in units of `scale` × currency), formatted as money. */
+export function formatBudget(locale: Locale, value: number, money: { currency: string; budgetScale: number }): string {
+  return formatMoney(locale, value * money.budgetScale, money.currency);
+}
+
 /** A signed percentage change, e.g. "−12.5%" / "+3.0%". */
 export function formatPercentChange(locale: Locale, value: number, decimals = 1): string {
   const abs = formatNumber(locale, Math.abs(value), decimals);
@@ -79,4 +92,22 @@ export function formatDateTimeRange(locale: Locale, from: string | Date, to: str
 /** The collator for sorting names: stroke order in zh-Hant, the locale's alphabet elsewhere. */
 export function collator(locale: Locale): Intl.Collator {
   return memo(`c/${locale}`, () => new Intl.Collator(LOCALE_FACTS[locale].collation, { numeric: true }));
+}
+
+/** Page numbers as the locale writes ranges: "18–22, 25" → "18~22, 25" in Korean. */
+export function formatPages(locale: Locale, pages: string): string {
+  return pages.replace(/[–-]/g, LOCALE_FACTS[locale].rangeDash);
+}
+
+/**
+ * A date as APA references write it, year first: "2025, August 1" in English; the locale's long
+ * date where it already starts with the year ("2025年8月1日", "2025년 8월 1일").
+ */
+export function formatYearFirstDate(locale: Locale, iso: string): string {
+  const d = new Date(`${iso}T00:00:00Z`);
+  const parts = longDate(intl(locale)).formatToParts(d);
+  if (parts[0]?.type === 'year') return formatDate(locale, iso, { secondCalendar: false });
+  const y = parts.findIndex((p) => p.type === 'year');
+  const rest = parts.slice(0, y).map((p) => p.value).join('').replace(/[\s,]+$/, '');
+  return `${parts[y]!.value}, ${rest}`;
 }

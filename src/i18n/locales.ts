@@ -21,6 +21,8 @@ export interface LocaleFacts {
   column: string;
   /** The script its readers type search queries in (a query in another locale's script is pointed there). */
   script: 'han' | 'latin' | 'hangul';
+  /** How a range of page numbers is written ("18–22" in Chinese and English, "18~22" in Korean). */
+  rangeDash: string;
 }
 
 export const LOCALE_FACTS = {
@@ -34,9 +36,30 @@ export const LOCALE_FACTS = {
     nativeName: '中文（繁體）',
     column: 'zh_hant',
     script: 'han',
+    rangeDash: '–',
   },
-  en: { htmlLang: 'en', segment: 'en', dir: 'ltr', intl: 'en', collation: 'en', nativeName: 'English', column: 'en', script: 'latin' },
-  ko: { htmlLang: 'ko-KR', segment: 'ko', dir: 'ltr', intl: 'ko-KR', collation: 'ko-KR', nativeName: '한국어', column: 'ko', script: 'hangul' },
+  en: {
+    htmlLang: 'en',
+    segment: 'en',
+    dir: 'ltr',
+    intl: 'en',
+    collation: 'en',
+    nativeName: 'English',
+    column: 'en',
+    script: 'latin',
+    rangeDash: '–',
+  },
+  ko: {
+    htmlLang: 'ko-KR',
+    segment: 'ko',
+    dir: 'ltr',
+    intl: 'ko-KR',
+    collation: 'ko-KR',
+    nativeName: '한국어',
+    column: 'ko',
+    script: 'hangul',
+    rangeDash: '~',
+  },
 } as const satisfies Record<string, LocaleFacts>;
 
 export type Locale = keyof typeof LOCALE_FACTS;

@@ -17,10 +17,45 @@ export const anchors = {
   programYear: (programId: string, year: number) => `p-${programId}-${year}`,
   /** A follow-up on its body's and its cycle's page. */
   followUp: (followUpId: string) => `fu-${followUpId}`,
+  /** A cited document in the methodology page's list of sources. */
+  source: (sourceId: string) => `source-${sourceId}`,
+  /** A demo assumption in the methodology page's list. */
+  assumption: (assumptionId: string) => `assumption-${assumptionId}`,
+  /** The methodology page's list of demo assumptions. */
+  assumptions: () => 'assumptions',
 } as const;
 
 export const feedFiles = ['rss.xml', 'atom.xml', 'feed.json'] as const;
 export type FeedFile = (typeof feedFiles)[number];
+
+/**
+ * Folders under /data/ holding the rows one page shows (`/data/cycles/<id>/results.csv`): each
+ * table on a page offers exactly its own rows next to the whole-dataset files at /data/<table>.*.
+ */
+export const dataScopes = {
+  cycle: (cycleId: string) => ['cycles', cycleId],
+  body: (bodyId: string) => ['bodies', bodyId],
+  /** One body's rows within one scheme or cycle (dimension trends, indicators of a year). */
+  bodyIn: (bodyId: string, schemeOrCycleId: string) => ['bodies', bodyId, schemeOrCycleId],
+  /** The indicators a body missed in one cycle. */
+  bodyMissed: (bodyId: string, cycleId: string) => ['bodies', bodyId, cycleId, 'missed'],
+  program: (programId: string) => ['programs', programId],
+  /** Program-years by rating, or a named selection of them (`latest`, `cut-considered` …). */
+  ratings: (selection: string) => ['program-ratings', selection],
+  /** A scheme's framework of one year. */
+  framework: (schemeId: string, year: number) => ['schemes', schemeId, String(year)],
+  /** Bodies of one kind. */
+  kind: (kind: string) => ['kinds', kind],
+  /** The home page's highlights of one scheme (`<scheme>-up`, `<scheme>-down`). */
+  highlights: (name: string) => ['highlights', name],
+  round: (roundId: string) => ['rounds', roundId],
+  /** A closed round's turnout in one category (region, age, gender). */
+  roundCategory: (roundId: string, category: string) => ['rounds', roundId, category],
+} as const;
+
+/** Kinds of file published for every table and every page's table. */
+export const dataFormats = ['csv', 'excel.csv', 'json', 'schema.json'] as const;
+export type DataFormat = (typeof dataFormats)[number];
 
 /** Locale-neutral paths of every page type (and of in-page targets other pages link to). */
 export const pagePaths = {
@@ -45,12 +80,15 @@ export const pagePaths = {
   data: () => '/data/',
   dataTable: (table: string) => `/data/tables/${table}/`,
   feed: (file: FeedFile) => `/feeds/${file}`,
+  /** The corrections-only feed. */
+  correctionsFeed: (file: FeedFile) => `/feeds/corrections/${file}`,
   panel: () => '/panel/',
   panelApply: () => '/panel/apply/',
   panelVote: () => '/panel/vote/',
   panelResults: () => '/panel/results/',
   panelDraw: (drawId: string) => `/panel/draws/${drawId}/`,
   panelRound: (roundId: string) => `/panel/rounds/${roundId}/`,
+  panelReceipts: () => '/panel/receipts/',
 } as const;
 
 type PagePaths = typeof pagePaths;
@@ -76,6 +114,8 @@ export interface Routes extends SiteLocales {
   in(locale: Locale): LocaleRoutes;
   /** A language-neutral file under /data/ (CSV, JSON, schemas). */
   dataFile(file: string): string;
+  /** A table's file under /data/: the whole table (no scope) or the rows of one page's table (a dataScopes path). */
+  dataView(table: string, format: DataFormat, scope?: readonly string[]): string;
   /** Any other site file (images, favicon) under the base path. */
   asset(path: string): string;
   /** The same page in every published locale (language switch, hreflang, sitemap). */
@@ -119,6 +159,7 @@ export function createRoutes(options: RouteOptions): Routes {
     locales, defaultLocale, base, localize,
     in: inLocale,
     dataFile: (file) => `${base}/data/${file}`,
+    dataView: (table, format, scope = []) => `${base}/data/${[...scope, table].join('/')}.${format}`,
     asset: (path) => `${base}${path.startsWith('/') ? path : `/${path}`}`,
     alternates: (neutral) => locales.map((locale) => ({ locale, path: localize(locale, neutral) })),
     parse(path) {

@@ -1,8 +1,10 @@
 // RSS 2.0, Atom 1.0 and JSON Feed 1.1 of what a journalist wants to hear about: newly published
-// cycles, exemplary cases, corrections and closed panel rounds. One feed per language; items are permalinks with
-// stable ids, newest first.
-import { LOCALE_FACTS, t, text, type FeedFile, type Locale } from '../i18n/index.ts';
-import { caseTitle, cycleTitle } from './labels.ts';
+// cycles, exemplary cases, corrections and closed panel rounds; and a corrections-only feed. One
+// feed of each per language; items are permalinks with stable ids, newest first, and name bodies and
+// corrected fields by their display names in the feed's language.
+import { formatScore, LOCALE_FACTS, t, text, type FeedFile, type Locale } from '../i18n/index.ts';
+import type { Cycle, Revision } from '../schemas/cycle.ts';
+import { bodyName, caseTitle, cycleTitle, fieldName } from './labels.ts';
 import { absoluteUrl, type SiteData } from './site.ts';
 
 export type FeedKind = 'cycle' | 'case' | 'correction' | 'round';
@@ -27,23 +29,40 @@ export interface Feed {
   updated: string;
 }
 
-export function feedItems(site: SiteData, locale: Locale): FeedItem[] {
-  const to = site.routes.in(locale);
-  const bodyName = new Map(site.bodies.map((b) => [b.id, text(b.shortName ?? b.name, locale)]));
-  const cycleById = new Map(site.cycles.map((c) => [c.id, c]));
-  const item = (kind: FeedKind, path: string, title: string, summary: string, date: string): FeedItem => {
+const sortNewest = (items: FeedItem[]) => items.sort((a, b) => (a.date === b.date ? a.id.localeCompare(b.id) : b.date.localeCompare(a.date)));
+
+function itemMaker(site: SiteData, locale: Locale) {
+  return (kind: FeedKind, path: string, title: string, summary: string, date: string): FeedItem => {
     const url = absoluteUrl(path, site.url);
     return { id: url, url, title: t(locale, 'feed.item', { kind: t(locale, `feed.kind.${kind}`), title }), summary, date, kind };
   };
-  const items: FeedItem[] = [];
+}
+
+/** A value as the pages show it: numbers in the locale's format. */
+const shown = (locale: Locale, v: string | number) => (typeof v === 'number' ? formatScore(locale, v) : v);
+
+/** One correction as a feed item: its permalink on the corrections log, described with display names. */
+function correctionItem(site: SiteData, locale: Locale, c: Cycle, r: Revision): FeedItem {
+  const who = r.body ? `${bodyName(site, r.body, locale)}, ` : '';
+  const summary = t(locale, 'feed.correctionSummary', {
+    description: text(r.description, locale), field: fieldName(site, c, r.field, locale), old: shown(locale, r.old), new: shown(locale, r.new), reason: text(r.reason, locale),
+  });
+  return itemMaker(site, locale)('correction', site.routes.in(locale).correction(c.id, r.id), `${cycleTitle(site, c, locale)} — ${who}${text(r.description, locale)}`, summary, r.date);
+}
+
+/** Every correction, newest first: the corrections-only feed. */
+export function correctionItems(site: SiteData, locale: Locale): FeedItem[] {
+  return sortNewest(site.cycles.filter((c) => c.status === 'published').flatMap((c) => c.revisions.map((r) => correctionItem(site, locale, c, r))));
+}
+
+export function feedItems(site: SiteData, locale: Locale): FeedItem[] {
+  const to = site.routes.in(locale);
+  const cycleById = new Map(site.cycles.map((c) => [c.id, c]));
+  const item = itemMaker(site, locale);
+  const items: FeedItem[] = correctionItems(site, locale);
   for (const c of site.cycles) {
     if (c.status !== 'published' || !c.published) continue;
-    const title = cycleTitle(site, c, locale);
-    items.push(item('cycle', to.cycle(c.id), title, text(c.summary, locale), c.published));
-    for (const r of c.revisions) {
-      const who = r.body ? `${bodyName.get(r.body) ?? r.body}, ` : '';
-      items.push(item('correction', to.correction(c.id, r.id), `${title} — ${who}${text(r.description, locale)}`, `${text(r.description, locale)} (${r.field}: ${r.old} → ${r.new}). ${text(r.reason, locale)}`, r.date));
-    }
+    items.push(item('cycle', to.cycle(c.id), cycleTitle(site, c, locale), text(c.summary, locale), c.published));
   }
   for (const k of site.cases) {
     // Cases have a year, not a date: they appear with their cycle's publication, else at the end of their year.
@@ -57,17 +76,18 @@ export function feedItems(site: SiteData, locale: Locale): FeedItem[] {
     // A round's results are published once it has closed; its closing day dates the item.
     items.push(item('round', to.panelRound(r.id), text(r.title, locale), t(locale, 'feed.roundSummary', { n: r.results.length }), r.closesAt.slice(0, 10)));
   }
-  return items.sort((a, b) => (a.date === b.date ? a.id.localeCompare(b.id) : b.date.localeCompare(a.date)));
+  return sortNewest(items);
 }
 
-export function buildFeed(site: SiteData, locale: Locale): Feed {
+export function buildFeed(site: SiteData, locale: Locale, only?: 'corrections'): Feed {
   const name = text(site.site.name, locale);
-  const items = feedItems(site, locale);
+  const items = only ? correctionItems(site, locale) : feedItems(site, locale);
+  const to = site.routes.in(locale);
   return {
     locale,
-    title: name,
-    description: t(locale, 'feed.description', { site: name }),
-    home: absoluteUrl(site.routes.in(locale).home(), site.url),
+    title: only ? t(locale, 'feed.correctionsTitle', { site: name }) : name,
+    description: t(locale, only ? 'feed.correctionsDescription' : 'feed.description', { site: name }),
+    home: absoluteUrl(only ? to.corrections() : to.home(), site.url),
     items,
     updated: items[0]?.date ?? '1970-01-01',
   };
@@ -135,9 +155,10 @@ export function jsonFeed(f: Feed, self: string): string {
   }, null, 1)}\n`;
 }
 
-export function feedResponse(site: SiteData, locale: Locale, file: FeedFile): Response {
-  const f = buildFeed(site, locale);
-  const self = absoluteUrl(site.routes.in(locale).feed(file), site.url);
+export function feedResponse(site: SiteData, locale: Locale, file: FeedFile, only?: 'corrections'): Response {
+  const f = buildFeed(site, locale, only);
+  const to = site.routes.in(locale);
+  const self = absoluteUrl(only ? to.correctionsFeed(file) : to.feed(file), site.url);
   const [body, type] = file === 'rss.xml' ? [rss(f, self), 'application/rss+xml'] : file === 'atom.xml' ? [atom(f, self), 'application/atom+xml'] : [jsonFeed(f, self), 'application/feed+json'];
   return new Response(body, { headers: { 'Content-Type': `${type}; charset=utf-8` } });
 }

@@ -94,17 +94,20 @@ export function budgetChangePercent(budget: number, nextBudget: number): number 
 }
 
 /**
- * The consequence check of the seeds: a program rated ineffective must lose at least the
- * review's minimum cut (≥ 10 %) the next year. Returns undefined when it cannot be judged yet.
+ * The consequence the source describes: programs with some ratings are *considered* for a cut of
+ * at least a given percentage of next year's budget (the source's wording; a consideration, not a
+ * rule). This says only whether the next budget is in fact that much lower: true when cut by at
+ * least that much, false when not, undefined when the rating carries no such consideration or
+ * the next budget is not known yet.
  */
-export function consequenceMet(
+export function cutAtLeastConsidered(
   review: Pick<ProgramReview, 'ratings'>,
   rating: ProgramRatingValue,
   budget: number,
   nextBudget: number | undefined,
 ): boolean | undefined {
   const rule = review.ratings.find((r) => r.rating === rating);
-  if (!rule?.minimumCut) return undefined;
+  if (!rule?.cutConsidered) return undefined;
   if (nextBudget === undefined) return undefined;
-  return budgetChangePercent(budget, nextBudget) <= -rule.minimumCut + 1e-9;
+  return budgetChangePercent(budget, nextBudget) <= -rule.cutConsidered + 1e-9;
 }

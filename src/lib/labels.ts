@@ -5,7 +5,7 @@ import { SOURCE_LOCALE } from '../i18n/locales.ts';
 import type { Cycle } from '../schemas/cycle.ts';
 import type { ProgramRatingValue } from '../schemas/program.ts';
 import type { CaseTranslation } from '../schemas/exemplaryCase.ts';
-import { bodyById, schemeById } from './queries.ts';
+import { bodyById, frameworkOf, schemeById, type RatedYear } from './queries.ts';
 
 /** "2024 Specific evaluation" / "2024 年 特定評估". */
 export function cycleTitle(ds: Dataset, cycle: Cycle, locale: Locale): string {
@@ -40,4 +40,24 @@ export function caseTitle(c: ExemplaryCase, locale: Locale): string | undefined 
 export function caseWords(c: ExemplaryCase, locale: Locale): { words: CaseTranslation; locale: Locale; fallback: boolean } {
   const own = locale === SOURCE_LOCALE ? c.data : c.translations[locale];
   return own ? { words: own, locale, fallback: false } : { words: c.data, locale: SOURCE_LOCALE, fallback: true };
+}
+
+/** The display name of a corrected field: a dimension's name, or total, grade, rank, bonus in the locale's words. */
+export function fieldName(ds: Dataset, cycle: Cycle, field: string, locale: Locale): string {
+  const common = { total: 'common.total', grade: 'common.grade', rank: 'common.rank', bonus: 'formula.bonus' } as const;
+  if (field in common) return t(locale, common[field as keyof typeof common]);
+  const d = frameworkOf(ds, cycle)?.dimensions.find((x) => x.id === field);
+  return d ? text(d.name, locale) : field;
+}
+
+/**
+ * What happened to a rated program-year's next budget against the cut its rating is considered for
+ * (a fact, not a verdict): one wording for the tracker's tables and the program-year's search record.
+ */
+export function cutOutcome(r: RatedYear, locale: Locale): string {
+  const cut = r.cutConsidered ?? 0;
+  if (r.cutConsidered === undefined) return t(locale, 'consequence.none');
+  if (r.cutAtLeast === undefined) return t(locale, 'consequence.unknown');
+  if (r.cutAtLeast) return t(locale, 'consequence.atLeast', { cut });
+  return (r.change ?? 0) < 0 ? t(locale, 'consequence.under', { cut }) : t(locale, 'consequence.notCut');
 }

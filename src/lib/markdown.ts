@@ -10,7 +10,7 @@ export const textIds = {
 };
 
 /** The methodology prose cut at its `##` headings: each section's id, title and Markdown (heading removed). */
-export function methodologySections(ds: Dataset, locale: Locale): { id: string; title: string; body: string }[] {
+export function methodologySections(ds: Dataset, locale: Locale): { id: string; title: string; source?: string; pages?: string; body: string }[] {
   const m = ds.methodology[locale];
   if (!m) return [];
   const parts = m.body.split(/^## +.*$/m).slice(1);

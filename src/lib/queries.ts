@@ -9,7 +9,7 @@ import type { FollowUp } from '../schemas/followUp.ts';
 import type { Program, ProgramRating, ProgramRatingValue } from '../schemas/program.ts';
 import type { IndicatorResult, Result } from '../schemas/result.ts';
 import type { Dimension, Framework, Indicator, Scheme } from '../schemas/scheme.ts';
-import { budgetChangePercent, consequenceMet, contribution, relativeGradeCounts, totalMatches, weightedTotal } from './grading.ts';
+import { budgetChangePercent, contribution, cutAtLeastConsidered, relativeGradeCounts, totalMatches, weightedTotal } from './grading.ts';
 import { anchors, collator, text, type Locale } from '../i18n/index.ts';
 
 /** Lookup tables built once per dataset (pages query thousands of times per build). */
@@ -344,10 +344,10 @@ export interface RatedYear {
   nextBudget?: number;
   /** Budget change in percent (negative = cut), when the next budget is known. */
   change?: number;
-  /** The minimum cut the rating requires, in percent, if any. */
-  minimumCut?: number;
-  /** Whether the required cut happened (undefined: no rule, or not yet known). */
-  met?: boolean;
+  /** The cut, in percent, programs with this rating are considered for (the source's wording), if any. */
+  cutConsidered?: number;
+  /** Whether next year's budget is at least that much lower (undefined: no such consideration, or not yet known). A fact, not a verdict. */
+  cutAtLeast?: boolean;
 }
 
 export function ratingsOfProgram(ds: Dataset, programId: string): RatedYear[] {
@@ -360,11 +360,11 @@ export function ratingsOfProgram(ds: Dataset, programId: string): RatedYear[] {
 function rated(ds: Dataset, program: Program, rating: ProgramRating, siblings: ProgramRating[]): RatedYear {
   const nextBudget = rating.nextBudget ?? siblings.find((r) => r.year === rating.year + 1)?.budget;
   const rule = ds.programReview?.ratings.find((r) => r.rating === rating.rating);
-  const met = ds.programReview ? consequenceMet(ds.programReview, rating.rating, rating.budget, nextBudget) : undefined;
+  const cutAtLeast = ds.programReview ? cutAtLeastConsidered(ds.programReview, rating.rating, rating.budget, nextBudget) : undefined;
   return {
     rating, program, nextBudget,
     change: nextBudget === undefined ? undefined : budgetChangePercent(rating.budget, nextBudget),
-    minimumCut: rule?.minimumCut, met,
+    cutConsidered: rule?.cutConsidered, cutAtLeast,
   };
 }
 
@@ -399,11 +399,11 @@ export function programsOfBody(ds: Dataset, bodyId: string): { program: Program;
 }
 
 /**
- * The consequence tracker: every rated year whose rating carries a minimum cut (ineffective,
- * very ineffective), with whether the next year's budget was cut enough (grading.consequenceMet).
+ * The budget tracker: every rated year whose rating is considered for a budget cut (in the demo:
+ * ineffective, very ineffective), with what happened to next year's budget (grading.cutAtLeastConsidered).
  */
 export function consequences(ds: Dataset): RatedYear[] {
-  return allRatedYears(ds).filter((r) => r.minimumCut !== undefined);
+  return allRatedYears(ds).filter((r) => r.cutConsidered !== undefined);
 }
 
 // ---------------------------------------------------------------- cases and corrections
@@ -431,4 +431,34 @@ export function corrections(ds: Dataset): Correction[] {
 /** Corrections that concern one body. */
 export function correctionsOfBody(ds: Dataset, bodyId: string): Correction[] {
   return corrections(ds).filter((c) => c.revision.body === bodyId);
+}
+
+// ---------------------------------------------------------------- dates for citations
+
+/** When what a page shows was published and last corrected (YYYY-MM-DD), for its citation. */
+export interface PageDates {
+  published?: string;
+  updated?: string;
+}
+
+const latest = (dates: (string | undefined)[]) => dates.filter((d): d is string => !!d).sort().at(-1);
+
+/** A cycle: its publication date and its last correction. */
+export function cycleDates(cycle: Cycle): PageDates {
+  return { published: cycle.published, updated: latest(cycle.revisions.map((r) => r.date)) };
+}
+
+/** The publication date of one year's program ratings (program-review.yaml), if given. */
+export const ratingsPublished = (ds: Dataset, year: number) => ds.programReview?.published.find((p) => p.year === year)?.date;
+
+/** A program: the publication of its latest rating. */
+export function programDates(ds: Dataset, programId: string): PageDates {
+  return { published: latest((index(ds).ratingsByProgram.get(programId) ?? []).map((r) => ratingsPublished(ds, r.year))) };
+}
+
+/** A body: the latest publication among its results and its programs' ratings, and the last correction of its results. */
+export function bodyDates(ds: Dataset, bodyId: string): PageDates {
+  const cycles = bodyResults(ds, bodyId).map((s) => s.cycle.published);
+  const programs = (index(ds).programsByBody.get(bodyId) ?? []).map((p) => programDates(ds, p.id).published);
+  return { published: latest([...cycles, ...programs]), updated: latest(correctionsOfBody(ds, bodyId).map((c) => c.revision.date)) };
 }

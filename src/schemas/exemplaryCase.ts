@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { localizedText, slug, source, year } from './common.ts';
+import { basisOf, localizedText, slug, source, year } from './common.ts';
 
 /** Policy categories of exemplary cases (filters and lists). */
 export const caseCategories = ['culture', 'welfare', 'safety', 'environment', 'economy', 'digital', 'transport', 'health', 'administration'] as const;
@@ -44,6 +44,11 @@ export const caseSchema = caseTranslationSchema.extend({
   factual: z.boolean(),
   /** Where the facts come from. */
   sources: z.array(source).default([]),
+  /**
+   * What the page's text rests on: for a factual case, the source in content/references.yaml and
+   * its pages (the page cites it); for an invented one, the demo assumption that says so.
+   */
+  basis: basisOf.optional(),
   /** Award or recognition received, if any. */
   award: localizedText.optional(),
 });

@@ -7,3 +7,4 @@ export * from './program.ts';
 export * from './exemplaryCase.ts';
 export * from './followUp.ts';
 export * from './site.ts';
+export * from './references.ts';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { slug } from './common.ts';
+import { pageNumbers, slug } from './common.ts';
 
 /**
  * Front matter of `content/methodology/<locale>.md`, the prose of the methodology page. Its
@@ -14,6 +14,10 @@ export const methodologySchema = z.strictObject({
       id: slug,
       /** The heading exactly as written after `## `. */
       title: z.string().trim().min(1),
+      /** The source (content/references.yaml) this section summarises; the page cites it after the section. */
+      source: slug.optional(),
+      /** Pages of that source. */
+      pages: pageNumbers.optional(),
     }))
     .min(1, 'needs at least one section'),
 });

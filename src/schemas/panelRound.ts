@@ -48,8 +48,12 @@ export const panelTurnoutSchema = z.strictObject({
   category: z.enum(['region', 'age', 'gender']),
   /** Value within the category; "unknown" for voters who later deleted their data. */
   value: z.string().min(1),
-  /** Counted ballots from this stratum. */
-  voters: z.number().int().nonnegative(),
+  /**
+   * Counted ballots from this stratum; null when suppressed: fewer than 5, or suppressed as well so
+   * that a suppressed cell cannot be worked out from the others and the total
+   * (src/lib/panel/suppression.ts).
+   */
+  voters: z.number().int().nonnegative().nullable(),
   /** Panel members in this stratum (from the draw record), when known. */
   panel: z.number().int().nonnegative().optional(),
 });
@@ -83,8 +87,12 @@ export const panelRoundSchema = z
     exportedAt: isoTimestamp,
     /** Counted ballots. */
     ballots: z.number().int().nonnegative(),
-    /** Tally per candidate case, in case id order. */
-    results: z.array(panelRoundResultSchema).min(1),
+    /** Results are published only when at least this many ballots were counted. */
+    minBallots: z.number().int().positive(),
+    /** True when fewer than minBallots were counted: no tally and no turnout are published. */
+    withheld: z.boolean().optional(),
+    /** Tally per candidate case, in case id order (empty when withheld). */
+    results: z.array(panelRoundResultSchema),
     /** Counted ballots per stratum. */
     turnout: z.array(panelTurnoutSchema),
     /** Every counted ballot's receipt code (never its choices), ascending, each once. */
@@ -98,6 +106,14 @@ export const panelRoundSchema = z
     }
     if (Date.parse(r.closesAt) <= Date.parse(r.opensAt)) {
       ctx.addIssue({ code: 'custom', path: ['closesAt'], message: 'must be after opensAt' });
+    }
+    if (r.withheld) {
+      if (r.ballots >= r.minBallots) ctx.addIssue({ code: 'custom', path: ['withheld'], message: `is true but ${r.ballots} ballots reach the minimum of ${r.minBallots}` });
+      if (r.results.length) ctx.addIssue({ code: 'custom', path: ['results'], message: 'must be empty when the results are withheld' });
+      if (r.turnout.length) ctx.addIssue({ code: 'custom', path: ['turnout'], message: 'must be empty when the results are withheld' });
+    } else {
+      if (r.ballots < r.minBallots) ctx.addIssue({ code: 'custom', path: ['ballots'], message: `${r.ballots} ballots are fewer than the minimum of ${r.minBallots}: the results must be withheld` });
+      if (r.results.length === 0) ctx.addIssue({ code: 'custom', path: ['results'], message: 'must list every candidate' });
     }
     if (r.receipts.length !== r.ballots) {
       ctx.addIssue({ code: 'custom', path: ['receipts'], message: `lists ${r.receipts.length} receipts but ballots is ${r.ballots}` });

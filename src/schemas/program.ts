@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { localizedText, slug } from './common.ts';
+import { basisOf, claim, isoDate, localizedText, slug, year } from './common.ts';
 import { localizedCells } from '../i18n/text.ts';
 import { csvNumber, csvOptional, csvText } from './csv.ts';
 
@@ -10,14 +10,16 @@ export type ProgramRatingValue = z.infer<typeof programRating>;
 
 /**
  * How fiscal programs are reviewed: criteria with maximum points (plan 10, execution 30,
- * outcomes 40, excellence 10, improvement 10), rating thresholds and budget consequences.
- * `content/program-review.yaml`.
+ * outcomes 40, excellence 10, improvement 10), rating thresholds and the budget cut a rating
+ * is considered for. `content/program-review.yaml`.
  */
 export const programReviewSchema = z.strictObject({
   /** Name of the review. */
   name: localizedText,
   /** What it does. */
   description: localizedText,
+  /** What the description rests on (a cited source, or a demo assumption). */
+  descriptionBasis: basisOf.optional(),
   /** Who runs it (e.g. the central budget authority). */
   runBy: localizedText,
   /** Criteria in order; their maxima sum to 100. */
@@ -42,10 +44,19 @@ export const programReviewSchema = z.strictObject({
       min: z.number().min(0),
       /** Label for readers. */
       label: localizedText,
-      /** Minimum budget cut in percent the next year (e.g. 10 for ineffective), if any. */
-      minimumCut: z.number().min(0).max(100).optional(),
+      /**
+       * Programs with this rating are considered for a cut of at least this many percent of next
+       * year's budget (the source's wording: considered, not required), if any.
+       */
+      cutConsidered: z.number().min(0).max(100).optional(),
+      /** What that consideration rests on (the source's wording, or a demo assumption). */
+      cutBasis: basisOf.optional(),
     }))
     .length(5, 'needs exactly the five ratings'),
+  /** Statements about the review (criteria, thresholds, budget consequences), with what each rests on. */
+  claims: z.array(claim).default([]),
+  /** When each year's ratings were published (citations date a program's page by them). */
+  published: z.array(z.strictObject({ year, date: isoDate })).default([]),
 });
 export type ProgramReview = z.infer<typeof programReviewSchema>;
 
@@ -71,7 +82,7 @@ export type Program = z.infer<typeof programSchema>;
 export const programRatingRow = z.object({
   /** Program id. */
   program: slug,
-  /** Budget of the rated year, in millions of the local currency. */
+  /** Budget of the rated year, in the site's budget unit (site.yaml: currency × budgetScale). */
   budget: csvNumber.pipe(z.number().min(0, 'must not be negative')),
   /** Total of the criteria scores. */
   total: csvNumber,
@@ -79,6 +90,11 @@ export const programRatingRow = z.object({
   rating: z.preprocess((v) => (typeof v === 'string' ? v.trim() : v), programRating),
   /** Budget adopted for the next year (empty until adopted). */
   next_budget: csvOptional(csvNumber.pipe(z.number().min(0, 'must not be negative'))),
+  /**
+   * Why this year's budget differs from the next-year budget adopted in last year's rating (e.g. a
+   * supplementary budget): `budget_note` in the source language, `budget_note_en` … in the others.
+   */
+  ...localizedCells('budget_note', csvText),
   /** Remarks: `remarks` in the source language, `remarks_en`, `remarks_ko` … in the others. */
   ...localizedCells('remarks', csvText),
 });
@@ -89,7 +105,7 @@ export const programRatingSchema = z.object({
   program: slug,
   /** Rated year (from the file name). */
   year: z.number(),
-  /** Budget of the rated year (millions). */
+  /** Budget of the rated year (site.yaml budget unit). */
   budget: z.number(),
   /** Criterion id → points. */
   scores: z.record(z.string(), z.number()),
@@ -97,8 +113,10 @@ export const programRatingSchema = z.object({
   total: z.number(),
   /** Rating. */
   rating: programRating,
-  /** Next year's adopted budget (millions), when known. */
+  /** Next year's adopted budget (site.yaml budget unit), when known. */
   nextBudget: z.number().optional(),
+  /** Why this year's budget differs from last year's adopted next-year budget, per locale. */
+  budgetNote: localizedText.optional(),
   /** Remarks per locale. */
   remarks: localizedText.optional(),
   /** File this came from. */

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { localizedText, slug, year } from './common.ts';
+import { basisOf, claim, localizedText, slug, year } from './common.ts';
 import { bodyKind } from './body.ts';
 
 /** A sub-criterion inside a dimension; its weight is a share of the dimension (sub-weights sum to 100). */
@@ -100,6 +100,8 @@ export const framework = z.strictObject({
   indicators: z.array(indicator).default([]),
   /** What changed from the previous year. */
   changes: localizedText.optional(),
+  /** What this framework's dimensions, weights, bonus, scale and indicators rest on: cited source or demo assumption. */
+  claims: z.array(claim).default([]),
 });
 export type Framework = z.infer<typeof framework>;
 
@@ -113,12 +115,16 @@ export const schemeSchema = z.strictObject({
   shortName: localizedText.optional(),
   /** What it evaluates and why. */
   description: localizedText,
+  /** What the description rests on (a cited source, or a demo assumption). */
+  descriptionBasis: basisOf.optional(),
   /** Who runs the evaluation (e.g. the Government Performance Evaluation Committee). */
   runBy: localizedText,
   /** Legal basis. */
   legalBasis: localizedText.optional(),
   /** Kinds of bodies this scheme evaluates. */
   appliesTo: z.array(bodyKind).min(1),
+  /** Statements about the scheme as a whole (e.g. how often it runs), with what each rests on. */
+  claims: z.array(claim).default([]),
   /** Yearly frameworks, any order; one per year. */
   frameworks: z.array(framework).min(1, 'needs at least one yearly framework'),
 });

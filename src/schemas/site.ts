@@ -29,8 +29,15 @@ export const siteSchema = z
   demoData: z.boolean(),
   /** What the demo label says (which parts are real facts, which are invented). */
   demoNotice: localizedText.optional(),
-  /** Unit of budget figures (e.g. "百萬元" / "million"). */
-  budgetUnit: localizedText,
+  /** Id of the assumption (content/references.yaml) that says which data are invented; demo results link to it. */
+  demoAssumption: z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/).optional(),
+  /**
+   * ISO 4217 code of the currency budgets are in (e.g. "KRW", "TWD"). Pages format every amount
+   * with Intl in the reader's locale ("₩28.66億", "₩2.866B", "₩28.66억").
+   */
+  currency: z.string().regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code such as "KRW" or "TWD"').refine((c) => Intl.supportedValuesOf('currency').includes(c), 'is not a currency Intl knows (ISO 4217, e.g. "KRW", "TWD")'),
+  /** How many units of the currency one budget figure in content/ counts: 1000000 when budgets are written in millions. */
+  budgetScale: z.number().positive().default(1_000_000),
   /** Licence of the published data. */
   license: z.strictObject({
     /** Licence name. */

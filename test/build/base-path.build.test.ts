@@ -28,7 +28,7 @@ describe(`the demo built with BASE_PATH=${BASE}`, () => {
   it('passes the link checker: every page link and #fragment, every feed entry, the sitemap and robots.txt', () => {
     const r = checkLinks(site);
     expect(r.broken.slice(0, 30)).toEqual([]);
-    expect(site.feeds.length).toBe(9);
+    expect(site.feeds.length).toBe(18); // 3 locales × (RSS, Atom, JSON Feed) × (all news, corrections only)
     expect(r.bySource.pages).toBeGreaterThan(site.pages.size * 20);
     expect(r.bySource.feeds).toBeGreaterThan(9 * 20);
     expect(r.bySource.sitemap).toBeGreaterThan(site.pages.size);

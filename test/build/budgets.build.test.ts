@@ -9,7 +9,7 @@ import { pageWeight } from '../../scripts/bench/page-weight.ts';
 const KB = 1024;
 const dist = inject('demoDist');
 const pages = listHtml(dist).map(urlOf);
-const isPanel = (p: string) => /^\/((en|ko)\/)?panel\/(apply|vote|results)\//.test(p);
+const isPanel = (p: string) => /^\/((en|ko)\/)?panel\/(apply|vote|results|receipts)\//.test(p);
 const isSearch = (p: string) => /^\/((en|ko)\/)?search\//.test(p);
 
 test('the demo has pages to measure', () => {
@@ -31,7 +31,7 @@ test('search pages: at most 10 KB gzip of JavaScript before the first query', ()
 });
 
 test('panel pages: at most 75 KB gzip of JavaScript, counting the Supabase client the islands import on mount', () => {
-  expect(pages.filter(isPanel).sort()).toEqual(['/en/panel/apply/', '/en/panel/results/', '/en/panel/vote/', '/ko/panel/apply/', '/ko/panel/results/', '/ko/panel/vote/', '/panel/apply/', '/panel/results/', '/panel/vote/']);
+  expect(pages.filter(isPanel).sort()).toEqual(['/en/panel/apply/', '/en/panel/receipts/', '/en/panel/results/', '/en/panel/vote/', '/ko/panel/apply/', '/ko/panel/receipts/', '/ko/panel/results/', '/ko/panel/vote/', '/panel/apply/', '/panel/receipts/', '/panel/results/', '/panel/vote/']);
   for (const p of pages.filter(isPanel)) {
     const w = pageWeight(dist, p);
     // The islands load the client right after hydration, so the lazy chunk is part of the page.

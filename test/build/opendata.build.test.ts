@@ -147,10 +147,10 @@ describe('CSV files round-trip to the content', () => {
     }
     const turnout = csv('panel-round-turnout');
     expect(turnout).toHaveLength(rounds.reduce((n, r) => n + r.turnout.length, 0));
-    for (const r of rounds) for (const t of r.turnout) expect(find(turnout, { round: r.id, category: t.category, value: t.value })).toMatchObject({ voters: String(t.voters), panel: cell(t.panel) });
+    for (const r of rounds) for (const t of r.turnout) expect(find(turnout, { round: r.id, category: t.category, value: t.value })).toMatchObject({ voters: cell(t.voters), panel: cell(t.panel) });
     const receipts = csv('panel-round-receipts');
-    expect(Object.keys(receipts[0]!)).toEqual(['round', 'receipt']); // codes only, never choices
-    expect(receipts).toEqual(rounds.flatMap((r) => r.receipts.map((receipt) => ({ round: r.id, receipt }))));
+    expect(Object.keys(receipts[0]!)).toEqual(['round', 'receipt', 'demo']); // codes only, never choices (and the demo flag)
+    expect(receipts).toEqual(rounds.flatMap((r) => r.receipts.map((receipt) => ({ round: r.id, receipt, demo: 'true' }))));
   });
 
   test('every CSV is UTF-8 without BOM, CRLF, header first, RFC 4180 quoting, and equals its JSON', () => {
@@ -177,7 +177,7 @@ describe('CSV files round-trip to the content', () => {
     const { tableCsv } = await import('../../src/lib/opendata/serialize.ts');
     const { z } = await import('zod');
     const about = () => 'x';
-    const t = { name: 'x', title: about, description: about, primaryKey: ['a'], columns: [{ name: 'a', schema: z.string(), about }, { name: 'b', schema: z.number(), about }], rows: [{ a: 'x, "y"\nz', b: 1 }, { a: '=1+1', b: 2 }] };
+    const t = { name: 'x', title: about, description: about, primaryKey: ['a'], columns: [{ name: 'a', schema: z.string(), about }, { name: 'b', schema: z.number(), about }], rows: [{ a: 'x, "y"\nz', b: 1 }, { a: '=1+1', b: 2 }], scopes: [], whole: true };
     const text = tableCsv(t);
     expect(text).toBe('a,b\r\n"x, ""y""\nz",1\r\n"=1+1",2\r\n');
     expect(parse(text, { columns: true })).toEqual([{ a: 'x, "y"\nz', b: '1' }, { a: '=1+1', b: '2' }]);
@@ -193,7 +193,7 @@ describe('JSON files and their JSON Schemas', () => {
   test('every JSON validates against its published schema, and the schema rejects a broken row', () => {
     const pkg = JSON.parse(read('data/datapackage.json')) as { resources: { name: string; format: string; path: string; jsonSchema?: string }[] };
     const jsonResources = pkg.resources.filter((r) => r.format === 'json');
-    expect(jsonResources.length).toBe(10);
+    expect(jsonResources.length).toBe(14);
     for (const res of jsonResources) {
       const schema = JSON.parse(read(`data/${res.jsonSchema}`)) as Record<string, unknown>;
       expect(schema.$schema).toBe('https://json-schema.org/draft/2020-12/schema');
@@ -222,7 +222,7 @@ describe('datapackage.json', () => {
     const pkg = JSON.parse(read('data/datapackage.json')) as Record<string, unknown> & { resources: { name: string; path: string; format: string; mediatype: string; schema: { fields: { name: string; type: string; description: string }[] } }[]; licenses: { path: string; title: string }[] };
     expect(pkg.name).toBe('open-results');
     expect(pkg.licenses[0]).toMatchObject({ path: site.dataset.site.license.url, title: site.dataset.site.license.name });
-    const tables = ['results', 'dimension-scores', 'indicators', 'program-ratings', 'bodies', 'schemes', 'corrections', 'panel-round-results', 'panel-round-turnout', 'panel-round-receipts'];
+    const tables = ['results', 'result-changes', 'dimension-scores', 'indicators', 'program-ratings', 'program-criteria', 'program-rating-scale', 'bodies', 'cycles', 'schemes', 'corrections', 'panel-round-results', 'panel-round-turnout', 'panel-round-receipts'];
     expect(pkg.resources.map((r) => r.path).sort()).toEqual(tables.flatMap((t) => [`${t}.csv`, `${t}.json`]).sort());
     expect(new Set(pkg.resources.map((r) => r.name)).size).toBe(pkg.resources.length);
     for (const r of pkg.resources) {

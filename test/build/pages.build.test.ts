@@ -7,7 +7,7 @@ import { join, relative, resolve } from 'node:path';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { SITE } from '../helpers/site.ts';
 import { loadContent, type Dataset } from '../../src/lib/load.ts';
-import { tables } from '../../src/lib/opendata/index.ts';
+import { dictionaryTables } from '../../src/lib/opendata/index.ts';
 import { createRoutes, LOCALE_FACTS, siteLocales, t, type Locale, type Routes } from '../../src/i18n/index.ts';
 
 let dist = '';
@@ -66,8 +66,8 @@ describe('built pages', () => {
       ...ds.programs.map((p) => `/programs/${p.id}/`),
       ...ds.cases.map((c) => `/cases/${c.id}/`),
       ...['effective', 'moderately-effective', 'adequate', 'ineffective', 'very-ineffective'].map((r) => `/programs/rating/${r}/`),
-      '/data/', ...tables(ds).map((t) => `/data/tables/${t.name}/`),
-      '/panel/apply/', '/panel/vote/', '/panel/results/',
+      '/data/', ...dictionaryTables(ds).map((t) => `/data/tables/${t.name}/`),
+      '/panel/apply/', '/panel/vote/', '/panel/results/', '/panel/receipts/',
       ...ds.panel.draws.map((d) => `/panel/draws/${d.id}/`), ...ds.panel.rounds.map((r) => `/panel/rounds/${r.id}/`),
     ].flatMap(every);
     const missing = expected.filter((p) => !pages.has(p));
@@ -86,11 +86,11 @@ describe('built pages', () => {
     expect(wrong).toEqual([]);
   });
 
-  it('ships no <script> in any content or list page (only the search and panel islands have JS)', () => {
+  it('ships no <script> in any content or list page (only the search, panel and receipt-check islands have JS)', () => {
     let count = 0;
     const offenders: string[] = [];
     for (const [path, html] of pages) {
-      if (/^\/(search|panel\/(apply|vote))\//.test(routes.parse(path).neutral)) continue;
+      if (/^\/(search|panel\/(apply|vote|receipts))\//.test(routes.parse(path).neutral)) continue;
       const n = (html.match(/<script\b/gi) ?? []).length;
       count += n;
       if (n) offenders.push(path);
@@ -177,7 +177,7 @@ describe('built pages', () => {
     for (const c of ds.cycles) {
       for (const path of every(`/cycles/${c.id}/`)) {
         const html = pages.get(path)!;
-        const trs = [...html.matchAll(/<tr id="r-([^"]+)" data-total="([^"]+)" data-bonus="([^"]+)">([\s\S]*?)<\/tr>/g)];
+        const trs = [...html.matchAll(/<tr id="r-([^"]+)" data-total="([^"]+)" data-bonus="([^"]+)"[^>]*>([\s\S]*?)<\/tr>/g)];
         expect(trs.length, path).toBe(ds.results.filter((r) => r.cycle === c.id).length);
         for (const [, body, total, bonus, cells] of trs) {
           const terms = [...cells!.matchAll(/data-weight="([^"]+)" data-score="([^"]+)"/g)].map((m) => Number(m[1]) * Number(m[2]) / 100);
@@ -218,7 +218,7 @@ describe('built pages', () => {
       const section = html.slice(start, html.indexOf('</section>', start));
       const lists = section.match(/<ul class="downloads"/g)?.length ?? 0;
       if (lists < 2) continue;
-      const titles = [...section.matchAll(/<h3 class="downloads-title"[^>]*>([^<]+)<\/h3>\s*<ul class="downloads" aria-label="([^"]+)"/g)];
+      const titles = [...section.matchAll(/<h3 class="downloads-title"[^>]*>([^<]+)<\/h3>\s*<ul class="downloads"[^>]*aria-label="([^"]+)"/g)];
       expect(titles.length, path).toBe(lists);
       expect(new Set(titles.map((m) => m[1])).size, `${path}: table titles differ`).toBe(lists);
       for (const m of titles) expect(decode(m[2]!), path).toContain(decode(m[1]!)); // the list's name repeats the visible title

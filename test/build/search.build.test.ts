@@ -67,6 +67,24 @@ describe('search index', () => {
     }
   });
 
+  it('links every result in the built index (what a reader clicks) to a built page and, for a #fragment, an id on it', () => {
+    let fragments = 0;
+    for (const l of routes.locales) {
+      for (const s of manifest(l).shards) {
+        for (const f of readFragments(join(dist, 'pagefind', indexFolder(l), s.id))) {
+          const [path, anchor] = f.url.split('#');
+          expect(existsSync(join(dist, path!, 'index.html')), f.url).toBe(true);
+          if (anchor) {
+            fragments++;
+            expect(html(path!), f.url).toContain(`id="${anchor}"`);
+          }
+        }
+      }
+    }
+    // Rated program-years, results and follow-ups link to their rows: the check above is not vacuous.
+    expect(fragments).toBeGreaterThan(0);
+  });
+
   it('indexes exactly the prose pages from their HTML (entity pages are records)', () => {
     const marked = listHtml(dist).filter((f) => readFileSync(join(dist, f), 'utf8').includes('data-pagefind-body')).map(urlOf).sort();
     expect(marked).toEqual(routes.locales.flatMap((l) => prosePages(ds, routes, l).map((p) => p.path)).sort());

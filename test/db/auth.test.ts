@@ -1,4 +1,5 @@
 // Properties of the local auth stand-in, through supabase-js and raw HTTP like a browser.
+import http from 'node:http';
 import { randomUUID } from 'node:crypto';
 import { SignJWT, UnsecuredJWT } from 'jose';
 import { describe, expect, test } from 'vitest';
@@ -37,23 +38,23 @@ describe('one-time codes', () => {
     expect(ok.data.session?.access_token).toBeTruthy();
   });
 
-  test('codes have at least 6 digits and are single use', async () => {
+  test('codes have 8 digits and are single use', async () => {
     const email = uniqueEmail('once');
     const client = anonClient();
     await client.auth.signInWithOtp({ email });
     const code = await latestCode(email);
-    expect(code).toMatch(/^\d{6,}$/);
+    expect(code).toMatch(/^\d{8}$/);
     expect((await client.auth.verifyOtp({ email, token: code, type: 'email' })).error).toBeNull();
     const again = await anonClient().auth.verifyOtp({ email, token: code, type: 'email' });
     expect(again.error?.code).toBe('otp_expired');
   });
 
-  test('wrong guesses are limited per code and per address (429 over_request_rate_limit)', async () => {
+  test('wrong guesses are limited per code (429 over_request_rate_limit); a new code starts afresh', async () => {
     const email = uniqueEmail('guess');
     const client = anonClient();
     await client.auth.signInWithOtp({ email });
     const code = await latestCode(email);
-    const wrong = code === '000000' ? '111111' : '000000';
+    const wrong = code === '00000000' ? '11111111' : '00000000';
     for (let i = 0; i < 5; i++) {
       const r = await client.auth.verifyOtp({ email, token: wrong, type: 'email' });
       expect(r.error?.code).toBe('otp_expired');
@@ -63,23 +64,18 @@ describe('one-time codes', () => {
     expect(limited.error?.status).toBe(429);
     expect(limited.error?.code).toBe('over_request_rate_limit');
 
-    // A new code resets the per-code count but not the per-address one (10 per window).
+    // A new code resets the per-code count (the per-address and per-client limits are in auth-limits.test.ts).
     await client.auth.signInWithOtp({ email });
     const code2 = await latestCode(email);
-    const wrong2 = code2 === '000000' ? '111111' : '000000';
-    for (let i = 0; i < 5; i++) {
-      expect((await client.auth.verifyOtp({ email, token: wrong2, type: 'email' })).error?.code).toBe('otp_expired');
-    }
-    const addr = await client.auth.verifyOtp({ email, token: code2, type: 'email' });
-    expect(addr.error?.status).toBe(429);
-    expect(addr.error?.code).toBe('over_request_rate_limit');
+    expect(code2).not.toBe(code);
+    expect((await client.auth.verifyOtp({ email, token: code2, type: 'email' })).error).toBeNull();
   });
 
   test('parallel guesses cannot exceed the per-code limit', async () => {
     const email = uniqueEmail('parallel');
     await anonClient().auth.signInWithOtp({ email });
     const code = await latestCode(email);
-    const guesses = Array.from({ length: 30 }, (_, i) => String((Number(code) + 1 + i) % 1_000_000).padStart(6, '0'));
+    const guesses = Array.from({ length: 30 }, (_, i) => String((Number(code) + 1 + i) % 100_000_000).padStart(8, '0'));
     const results = await Promise.all(guesses.map((token) => post('/verify', { email, token, type: 'email' })));
     const statuses = results.map((r) => r.status);
     expect(statuses.filter((x) => x === 403)).toHaveLength(5);
@@ -96,8 +92,8 @@ describe('one-time codes', () => {
     });
     expect(await strip(await post('/otp', { email: known.email, create_user: true })))
       .toEqual(await strip(await post('/otp', { email: unknown, create_user: true })));
-    expect(await strip(await post('/verify', { email: known.email, token: '123456', type: 'email' })))
-      .toEqual(await strip(await post('/verify', { email: unknown, token: '123456', type: 'email' })));
+    expect(await strip(await post('/verify', { email: known.email, token: '12345678', type: 'email' })))
+      .toEqual(await strip(await post('/verify', { email: unknown, token: '12345678', type: 'email' })));
   });
 
   test('password sign-up, password sign-in and anonymous sign-in are refused', async () => {
@@ -253,5 +249,59 @@ describe('gateway', () => {
     const codes = [...html.matchAll(/<code class="code">(\d+)<\/code>/g)].map((m) => m[1]);
     expect(codes).toHaveLength(2);
     expect(codes[0]).toBe(await latestCode(email));
+  });
+
+  test('the dev mailbox answers only loopback Host names and sends no CORS headers', async () => {
+    const email = uniqueEmail('rebind');
+    await anonClient().auth.signInWithOtp({ email });
+    const port = new URL(s().apiUrl).port;
+    const get = (host: string, path: string, origin?: string) => new Promise<{ status: number; headers: http.IncomingHttpHeaders; body: string }>((resolve, reject) => {
+      http.get({ host: '127.0.0.1', port, path, headers: { host, ...(origin ? { origin } : {}) } }, (res) => {
+        let body = '';
+        res.on('data', (d) => (body += d));
+        res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers, body }));
+      }).on('error', reject);
+    });
+    const path = `/mailbox.json?email=${encodeURIComponent(email)}`;
+    for (const host of [`127.0.0.1:${port}`, `localhost:${port}`, `[::1]:${port}`]) {
+      const r = await get(host, path, 'http://localhost:4321');
+      expect([host, r.status]).toEqual([host, 200]);
+      expect(r.body).toContain(await latestCode(email));
+      // Not even this machine's site origins may read the codes from a script.
+      expect(Object.keys(r.headers).filter((h) => h.startsWith('access-control-'))).toEqual([]);
+    }
+    // A DNS name pointed at 127.0.0.1 (DNS rebinding) or any other Host: refused, codes never sent.
+    for (const host of [`evil.example:${port}`, 'attacker.test', `127.0.0.1.nip.io:${port}`]) {
+      for (const p of [path, '/mailbox']) {
+        const r = await get(host, p);
+        expect([host, p, r.status]).toEqual([host, p, 403]);
+        expect(r.body).not.toContain(await latestCode(email));
+      }
+    }
+    const pre = await fetch(`${s().apiUrl}/mailbox.json`, { method: 'OPTIONS', headers: { origin: 'http://localhost:4321', 'access-control-request-method': 'GET' } });
+    expect(pre.headers.get('access-control-allow-origin')).toBeNull();
+  });
+
+  test('request bodies over 1 MiB are refused at the gateway (413) and never reach PostgreSQL', async () => {
+    const big = JSON.stringify({ p_round_id: randomUUID(), p_choices: ['x'.repeat(5 * 1024 * 1024)], p_idempotency_key: randomUUID() });
+    const r = await fetch(`${s().apiUrl}/rest/v1/rpc/cast_ballot`, { method: 'POST', headers: headers(), body: big });
+    expect(r.status).toBe(413);
+    expect(await r.json()).toMatchObject({ code: 'request_too_large' });
+    // Without a length (chunked): cut off at the cap as it streams.
+    const chunked = await new Promise<number>((resolve, reject) => {
+      const url = new URL(`${s().apiUrl}/rest/v1/rpc/cast_ballot`);
+      const req = http.request({ host: url.hostname, port: url.port, path: url.pathname, method: 'POST',
+        headers: { ...headers(), 'transfer-encoding': 'chunked' } }, (res) => { res.resume(); resolve(res.statusCode!); });
+      req.on('error', () => resolve(413)); // the gateway may cut the upload off after answering
+      for (let i = 0; i < 40; i++) req.write('x'.repeat(64 * 1024));
+      req.end();
+      void reject;
+    });
+    expect(chunked).toBe(413);
+    const auth = await fetch(`${s().apiUrl}/auth/v1/otp`, { method: 'POST', headers: headers(), body: JSON.stringify({ email: 'x@example.org', pad: 'x'.repeat(2 * 1024 * 1024) }) });
+    expect(auth.status).toBe(413);
+    // Under the cap, the request is passed on (and refused by PostgREST/PostgreSQL for what it is).
+    const small = await fetch(`${s().apiUrl}/rest/v1/rpc/cast_ballot`, { method: 'POST', headers: headers(), body: JSON.stringify({ p_round_id: randomUUID(), p_choices: ['x'.repeat(900 * 1024)], p_idempotency_key: randomUUID() }) });
+    expect(small.status).toBe(401); // anon may not vote: it reached the database
   });
 });

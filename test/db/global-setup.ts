@@ -22,7 +22,12 @@ declare module 'vitest' {
 
 export default async function setup(project: TestProject) {
   const dataDir = await mkdtemp(join(tmpdir(), 'or-db-test-'));
-  const stack = await startStack({ dataDir, ports: { api: 0, db: 0 }, persistent: false });
+  // Every test client connects from 127.0.0.1, so the per-client limits of the auth stand-in are
+  // raised here; test/db/auth-limits.test.ts checks them on a stack of its own with the defaults.
+  const stack = await startStack({
+    dataDir, ports: { api: 0, db: 0 }, persistent: false,
+    authLimits: { maxSendsPerClient: 1e6, maxFailuresPerClient: 1e6, maxSendsPerClientAndAddress: 1e6 },
+  });
   project.provide('stack', {
     apiUrl: stack.apiUrl,
     dbUrl: stack.dbUrl,

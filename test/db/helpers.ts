@@ -74,7 +74,16 @@ export async function sql<T extends pg.QueryResultRow = Record<string, unknown>>
   }
 }
 
-export async function apply(who: SignedIn, region = 'seoul', birthYear = 1980, gender = 'female') {
+/** What a test needs to know about an application it made. */
+export interface Applied {
+  id: string;
+  pseudonym: string;
+  region: string;
+  birthYear: number;
+  gender: string;
+}
+
+export async function apply(who: SignedIn, region = 'seoul', birthYear = 1980, gender = 'female'): Promise<Applied> {
   const { data, error } = await who.client.rpc('submit_application', {
     p_region: region,
     p_birth_year: birthYear,
@@ -82,26 +91,59 @@ export async function apply(who: SignedIn, region = 'seoul', birthYear = 1980, g
     p_consent_version: 'test-1',
   });
   if (error) throw error;
-  return data as { id: string; pseudonym: string; status: string };
+  const application = (data as { application: { pseudonym: string } }).application;
+  const [row] = await sql<{ id: string }>('select id from public.applicants where pseudonym = $1', [application.pseudonym]);
+  return { id: row!.id, pseudonym: application.pseudonym, region, birthYear, gender };
 }
 
-export async function recordDraw(admin: SignedIn, selected: string[], reserve: string[] = []) {
+/** A draw record stratified on region only, with wide quotas, for tests that need any draw. */
+export function testRecord(selected: Applied[], reserve: Applied[] = [], quotas?: Record<string, Record<string, { min: number; max: number }>>) {
+  const all = [...selected, ...reserve];
+  return {
+    panel: selected.map((a) => a.pseudonym).sort(),
+    reserve: reserve.map((a) => a.pseudonym),
+    quotas: quotas ?? { region: Object.fromEntries([...new Set(all.map((a) => a.region))].map((r) => [r, { min: 0, max: 1000 }])) },
+    poolCommitment: 'a'.repeat(64),
+    seed: randomUUID(),
+    test: true,
+  };
+}
+
+/**
+ * Records a draw through record_draw (staff). `confirm`: members who then confirm their seat
+ * through the API (only confirmed members vote).
+ */
+export async function recordDraw(
+  admin: SignedIn,
+  selected: Applied[],
+  reserve: Applied[] = [],
+  opts: { confirm?: SignedIn[]; confirmBy?: Date; quotas?: Parameters<typeof testRecord>[2] } = {},
+) {
+  const record = testRecord(selected, reserve, opts.quotas);
+  const categories = Object.keys(record.quotas);
+  const strata = Object.fromEntries([...selected, ...reserve].map((a) => [a.pseudonym, Object.fromEntries(categories.map((c) => [c, c === 'region' ? a.region : c === 'gender' ? a.gender : String(a.birthYear)]))]));
   const { data, error } = await admin.client.rpc('record_draw', {
     p_title: 'test draw',
-    p_pool_commitment: 'a'.repeat(64),
-    p_seed: randomUUID(),
-    p_record: { test: true },
-    p_selected: selected,
-    p_reserve: reserve,
+    p_record: record,
+    p_strata: strata,
+    p_reserve_count: reserve.length,
+    p_confirm_by: (opts.confirmBy ?? new Date(Date.now() + 7 * 86400e3)).toISOString(),
   });
   if (error) throw error;
-  return data as { id: string };
+  const draw = data as { id: string };
+  for (const who of opts.confirm ?? []) await confirmSeat(who, draw.id);
+  return draw;
+}
+
+export async function confirmSeat(who: SignedIn, drawId: string) {
+  const { error } = await who.client.rpc('confirm_seat', { p_draw_id: drawId });
+  if (error) throw error;
 }
 
 export async function createRound(
   admin: SignedIn,
   drawId: string,
-  opts: { opensInSec?: number; closesInSec?: number; method?: 'approval' | 'score'; k?: number; cases?: string[] } = {},
+  opts: { opensInSec?: number; closesInSec?: number; method?: 'approval' | 'score'; k?: number; cases?: string[]; minBallots?: number } = {},
 ) {
   const now = Date.now();
   const { data, error } = await admin.client.rpc('create_round', {
@@ -112,9 +154,15 @@ export async function createRound(
     p_draw_id: drawId,
     p_case_ids: opts.cases ?? ['case-a', 'case-b', 'case-c'],
     p_max_approvals: (opts.method ?? 'approval') === 'approval' ? (opts.k ?? 2) : null,
+    p_min_ballots: opts.minBallots ?? 1,
   });
   if (error) throw error;
   return data as { id: string; closes_at: string };
+}
+
+/** Closes a round now (as the database owner: no API can move a round's clock). */
+export async function closeRound(roundId: string) {
+  await sql("update public.voting_rounds set closes_at = now() - interval '1 millisecond', opens_at = least(opens_at, now() - interval '1 second') where id = $1", [roundId]);
 }
 
 /** Runs `fn` over items with at most `n` in flight. */

@@ -1,6 +1,7 @@
-// The staff pipeline against the real stack: pool export (CLI) → LEXIMIN draw → record_draw +
-// published record → round → ballots (some changed) → close → close-export (CLI) → the exported
-// tally equals one recomputed from the raw ballots read as the database owner, and the exported
+// The staff pipeline against the real stack: pool export (CLI) → commitment → LEXIMIN draw →
+// record_draw + published record → seats confirmed → round → ballots (some changed) → close →
+// close-export (CLI) → the exported tally equals one recomputed from the raw ballots read as the
+// database owner, turnout is the raw turnout with small cells suppressed, and the exported
 // receipts are bare codes (each voter's last one), never paired with choices.
 import { randomUUID } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -9,7 +10,8 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { parse } from 'yaml';
-import { createRound, exportRound, publishDraw, staffClient } from '../../scripts/lib/panel-staff.ts';
+import { commitPool, createRound, exportRound, publishDraw, staffClient } from '../../scripts/lib/panel-staff.ts';
+import { suppressTurnout } from '../../src/lib/panel/suppression.ts';
 import { proportionalQuotas } from '../../src/lib/panel/quotas.ts';
 import { loadPanelContent } from '../../src/lib/panel/content.ts';
 import { formatProblem } from '../../src/lib/files/problems.ts';
@@ -51,9 +53,13 @@ beforeAll(async () => {
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('pool export', () => {
-  test('the CLI writes pseudonym, region, age band and gender, and prints the commitment', async () => {
+  test('the CLI writes the pseudonym and the strata asked for (region, age band, gender), and prints the commitment', async () => {
+    const narrow = join(dir, 'pool-narrow.csv');
+    const n = cli('panel-pool.ts', ['export', '--categories', 'age,region', '--out', narrow, '--age-year', String(YEAR)]);
+    expect(n.status).toBe(0);
+    expect(readFileSync(narrow, 'utf8').split('\n')[0]).toBe('id,age,region'); // only what the quotas need
     const out = join(dir, 'pool.csv');
-    const r = cli('panel-pool.ts', ['export', '--out', out, '--age-year', String(YEAR)]);
+    const r = cli('panel-pool.ts', ['export', '--categories', 'region,age,gender', '--out', out, '--age-year', String(YEAR)]);
     expect(r.stderr).toContain('applicants written');
     expect(r.status).toBe(0);
     poolCsv = readFileSync(out, 'utf8');
@@ -76,7 +82,7 @@ describe('pool export', () => {
       expect(poolCsv).not.toContain(a.id);
       expect(poolCsv).not.toMatch(new RegExp(`(^|[^0-9])${a.birth_year}([^0-9]|$)`));
     }
-    expect(poolCsv.split('\n')[0]).toBe('id,region,age,gender');
+    expect(poolCsv.split('\n')[0]).toBe('id,age,gender,region');
   });
 });
 
@@ -90,17 +96,33 @@ describe('draw, round, ballots, close, export', () => {
     // Draw among this file's applicants only (a pool of its own, with its own commitment).
     const mine = new Set(people.map((p) => p.pseudonym));
     const subPool = parsePoolCsv(poolCsv, 'pool.csv').filter((m) => mine.has(m.id));
-    const { record } = await runDraw({ pool: subPool, quotas: proportionalQuotas(subPool, 8), panelSize: 8, seed: randomUUID() });
-    const res = await publishDraw(staffClient({ url: stack().apiUrl, serviceRoleKey: stack().serviceRoleKey }), {
+    const quotas = proportionalQuotas(subPool, 8);
+    // Published a minute ago; the seed became known after that.
+    commitPool({ contentDir, id: 'test-draw', pool: subPool, quotas, panelSize: 8, seedSource: { 'zh-Hant': '測試種子' }, publishedAt: new Date(Date.now() - 60_000) });
+    const { record } = await runDraw({ pool: subPool, quotas, panelSize: 8, seed: randomUUID() });
+    const staff = staffClient({ url: stack().apiUrl, serviceRoleKey: stack().serviceRoleKey });
+    const publish = (seedPublishedAt: Date) => publishDraw(staff, {
       contentDir, id: 'test-draw', title: { 'zh-Hant': '測試抽選', en: 'Test draw' }, record, pool: subPool, reserveCount: 3, ageReferenceYear: YEAR,
+      seedPublishedAt, confirmBy: new Date(Date.now() + 86400e3),
     });
+    // A seed known before the commitment was published proves nothing: refused.
+    await expect(publish(new Date(Date.now() - 3600e3))).rejects.toThrow(/not after the commitment/);
+    await expect(publish(new Date(Date.now() + 3600e3))).rejects.toThrow(/in the future/);
+    const res = await publish(new Date());
     drawDbId = res.databaseId;
     const statuses = await owner<{ pseudonym: string; status: string }>('select pseudonym, status from public.applicants where pseudonym = any($1)', [[...mine]]);
-    const selected = statuses.filter((s) => s.status === 'selected').map((s) => s.pseudonym).sort();
-    expect(selected).toEqual([...record.panel].sort());
-    expect(statuses.filter((s) => s.status === 'reserve').map((s) => s.pseudonym).sort()).toEqual(record.reserve.slice(0, 3).sort());
-    const members = await owner('select 1 from public.panel_members where draw_id = $1', [drawDbId]);
+    const drawn = statuses.filter((s) => s.status === 'drawn').map((s) => s.pseudonym).sort();
+    expect(drawn).toEqual([...record.panel, ...record.reserve.slice(0, 3)].sort());
+    const members = await owner<{ pseudonym: string; status: string; strata: Record<string, string> }>('select pseudonym, status, strata from public.panel_members where draw_id = $1', [drawDbId]);
     expect(members).toHaveLength(11);
+    // Seats hold the pool's strata, frozen; the drawn members must confirm.
+    const poolById = new Map(subPool.map((m) => [m.id, m.features]));
+    for (const m of members) expect(m.strata).toEqual(poolById.get(m.pseudonym));
+    expect(members.filter((m) => m.status === 'selected').map((m) => m.pseudonym).sort()).toEqual([...record.panel].sort());
+    for (const p of people.filter((x) => record.panel.includes(x.pseudonym))) {
+      const { error } = await p.client.rpc('confirm_seat', { p_draw_id: drawDbId });
+      expect(error).toBeNull();
+    }
     // A user-level client still cannot record draws or create rounds.
     const plain = await anonClient().rpc('create_round', {
       p_title: 'x', p_method: 'score', p_opens_at: new Date().toISOString(), p_closes_at: new Date(Date.now() + 1e6).toISOString(),
@@ -112,7 +134,7 @@ describe('draw, round, ballots, close, export', () => {
   test('create a round, members vote and change votes; export is refused until close', async () => {
     const staff = staffClient({ url: stack().apiUrl, serviceRoleKey: stack().serviceRoleKey });
     const r = await createRound(staff, {
-      contentDir, draw: 'test-draw', title: 'Test round', method: 'approval', maxApprovals: 2, cases: CASES,
+      contentDir, draw: 'test-draw', title: 'Test round', method: 'approval', maxApprovals: 2, cases: CASES, minBallots: 6,
       opensAt: new Date(Date.now() - 60_000), closesAt: new Date(Date.now() + 3_600_000),
     });
     roundId = r.id;
@@ -132,10 +154,11 @@ describe('draw, round, ballots, close, export', () => {
       }
     }
     await expect(exportRound(staff, { contentDir, roundId, id: 'test-round' })).rejects.toThrow(/still open/);
-    for (const rpc of ['round_turnout', 'published_receipts', 'round_score_distribution']) {
+    for (const rpc of ['round_tally', 'published_receipts', 'round_score_distribution']) {
       const sealed = await anonClient().rpc(rpc, { p_round_id: roundId });
       expect([rpc, sealed.error?.code]).toEqual([rpc, 'ORV04']);
     }
+    expect((await staff.rpc('round_turnout', { p_round_id: roundId })).error?.code).toBe('ORV04');
   });
 
   test('after close the exported file equals the tally recomputed from the raw ballots', async () => {
@@ -145,21 +168,28 @@ describe('draw, round, ballots, close, export', () => {
     expect(r.status).toBe(0);
     const file = parse(readFileSync(join(contentDir, 'panel-rounds', 'test-round.yaml'), 'utf8'));
 
-    const raw = await owner<{ choices: string[]; receipt: string; voter_region: string; voter_birth_year: number; voter_gender: string }>(
-      'select choices, receipt, voter_region, voter_birth_year, voter_gender from public.ballots where round_id = $1', [roundId]);
+    const raw = await owner<{ choices: string[]; receipt: string; voter_strata: Record<string, string> }>(
+      'select choices, receipt, voter_strata from public.ballots where round_id = $1', [roundId]);
     expect(raw).toHaveLength(6);
     expect(file.ballots).toBe(raw.length);
     expect(file.results).toEqual(CASES.map((c) => ({ case: c, approvals: raw.filter((b) => b.choices.includes(c)).length })));
-    const expectedTurnout = new Map<string, number>();
-    for (const b of raw) {
-      for (const k of [`region/${b.voter_region}`, `age/${ageBand(b.voter_birth_year, YEAR)}`, `gender/${b.voter_gender}`]) {
-        expectedTurnout.set(k, (expectedTurnout.get(k) ?? 0) + 1);
-      }
-    }
-    for (const t of file.turnout as { category: string; value: string; voters: number }[]) {
-      expect([t.category, t.value, t.voters]).toEqual([t.category, t.value, expectedTurnout.get(`${t.category}/${t.value}`) ?? 0]);
-    }
-    expect(file.turnout.filter((t: { voters: number }) => t.voters > 0)).toHaveLength(expectedTurnout.size);
+    // Turnout: recomputed from the raw ballots and the voters' own applications, then suppressed.
+    const voterOf = new Map(people.map((p) => [p.pseudonym, p]));
+    const seats = await owner<{ pseudonym: string; user_id: string }>(
+      'select m.pseudonym, a.user_id from public.panel_members m join public.applicants a on a.id = m.applicant_id where m.draw_id = $1', [drawDbId]);
+    const record = parse(readFileSync(join(contentDir, 'panel-draws', 'test-draw.yaml'), 'utf8')) as { panel: string[] };
+    const panelPeople = record.panel.map((p) => voterOf.get(p)!);
+    const votedUsers = new Set((await owner<{ user_id: string }>('select user_id from public.ballots where round_id = $1', [roundId])).map((b) => b.user_id));
+    const strataOf = (p: (typeof people)[number]) => ({ region: p.region, age: ageBand(p.birthYear, YEAR), gender: people.indexOf(p) % 2 ? 'male' : 'female' });
+    const cells = (['region', 'age', 'gender'] as const).flatMap((category) =>
+      [...new Set(panelPeople.map((p) => strataOf(p)[category]))].sort().map((value) => ({
+        category, value,
+        voters: panelPeople.filter((p) => votedUsers.has(p.userId) && strataOf(p)[category] === value).length,
+        panel: panelPeople.filter((p) => strataOf(p)[category] === value).length,
+      })));
+    expect(seats.length).toBe(11);
+    expect(file.turnout).toEqual(suppressTurnout(cells, raw.length));
+    expect((file.turnout as { voters: number | null }[]).some((t) => t.voters === null)).toBe(true);
     // Every voter's last receipt is counted; replaced receipts are not. The list is bare codes in
     // code order: nothing in it pairs a receipt with choices.
     const listed = file.receipts as unknown[];
@@ -186,7 +216,7 @@ describe('draw, round, ballots, close, export', () => {
   test('a score round: the exported count, mean and distribution equal those recomputed from the raw ballots', async () => {
     const staff = staffClient({ url: stack().apiUrl, serviceRoleKey: stack().serviceRoleKey });
     const { id } = await createRound(staff, {
-      contentDir, draw: 'test-draw', title: 'Test score round', method: 'score', cases: CASES,
+      contentDir, draw: 'test-draw', title: 'Test score round', method: 'score', cases: CASES, minBallots: 7,
       opensAt: new Date(Date.now() - 60_000), closesAt: new Date(Date.now() + 3_600_000),
     });
     const record = parse(readFileSync(join(contentDir, 'panel-draws', 'test-draw.yaml'), 'utf8')) as { panel: string[] };

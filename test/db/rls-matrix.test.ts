@@ -46,11 +46,12 @@ const TABLES: Record<string, TableSpec> = {
     anyRow: 'title',
   },
   panel_members: {
-    ownerSql: `select m.draw_id || '/' || m.applicant_id as key, a.user_id as owner
-                 from public.panel_members m join public.applicants a on a.id = m.applicant_id`,
-    key: (r) => `${r.draw_id}/${r.applicant_id}`,
-    sample: (c) => ({ draw_id: c.drawId, applicant_id: c.applicantId, status: 'selected' }),
-    update: { status: 'reserve' },
+    ownerSql: `select m.draw_id || '/' || m.pseudonym as key, a.user_id as owner
+                 from public.panel_members m left join public.applicants a on a.id = m.applicant_id`,
+    key: (r) => `${r.draw_id}/${r.pseudonym}`,
+    sample: (c) => ({ draw_id: c.drawId, pseudonym: 'MATRIXSEAT', applicant_id: c.applicantId, strata: { region: 'seoul' }, seat: true,
+      status: 'confirmed' }),
+    update: { status: 'confirmed' },
     anyRow: 'status',
   },
   voting_rounds: {
@@ -72,7 +73,7 @@ const TABLES: Record<string, TableSpec> = {
     ownerSql: 'select id::text as key, user_id as owner from public.ballots',
     key: (r) => String(r.id),
     sample: (c) => ({ round_id: c.roundId, user_id: c.userId ?? randomUUID(), choices: ['case-a'], receipt: 'MATRIX0001',
-      idempotency_key: randomUUID() }),
+      idempotency_key: randomUUID(), voter_strata: { region: 'seoul' } }),
     update: { choices: ['case-b'] },
     anyRow: 'receipt',
   },
@@ -138,7 +139,7 @@ beforeAll(async () => {
   await apply(a, 'busan');
   await apply(b, 'jeju', 1990, 'male');
   const m = await apply(member, 'daegu', 1975, 'other');
-  const draw = await recordDraw(admin, [m.id]);
+  const draw = await recordDraw(admin, [m], [], { confirm: [member] });
   const round = await createRound(admin, draw.id);
   const { error } = await member.client.rpc('cast_ballot', {
     p_round_id: round.id,
@@ -180,8 +181,9 @@ test('every table x role x operation matches the reviewed matrix', async () => {
   // Kept for review when the expectation changes on purpose.
   mkdirSync(join(import.meta.dirname, '..', '.tmp'), { recursive: true });
   writeFileSync(join(import.meta.dirname, '..', '.tmp', 'rls-matrix.actual.json'), JSON.stringify(actual, null, 2) + '\n');
-  const { _legend, ...expectedTables } = expected;
+  const { _legend, _functions, ...expectedTables } = expected;
   void _legend;
+  void _functions;
   expect(actual).toEqual(expectedTables);
 });
 
@@ -192,4 +194,19 @@ test('the matrix covers every table in public, and every one has RLS enabled', a
   );
   expect(rows.map((r) => r.name).sort()).toEqual(Object.keys(TABLES).sort());
   expect(rows.filter((r) => !r.rls).map((r) => r.name)).toEqual([]);
+});
+
+// Functions: which API roles may EXECUTE each one in public (anon and authenticated reach them
+// through PostgREST; service_role is the staff CLIs' key). A new or regranted function changes this.
+test('every function in public x API role EXECUTE grant matches the reviewed matrix', async () => {
+  const rows = await sql<{ name: string; roles: string[] }>(
+    `select p.proname || '(' || pg_get_function_identity_arguments(p.oid) || ')' as name,
+            array(select r from unnest(array['anon', 'authenticated', 'service_role']) r
+                   where has_function_privilege(r, p.oid, 'execute')) as roles
+       from pg_proc p join pg_namespace n on n.oid = p.pronamespace
+      where n.nspname = 'public' order by 1`,
+  );
+  const actual = Object.fromEntries(rows.map((r) => [r.name, r.roles.join(' ') || 'none']));
+  writeFileSync(join(import.meta.dirname, '..', '.tmp', 'rls-functions.actual.json'), JSON.stringify(actual, null, 2) + '\n');
+  expect(actual).toEqual(expected._functions);
 });

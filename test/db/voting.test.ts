@@ -2,7 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, test } from 'vitest';
 import {
-  anonClient, apply, createRound, pool, recordDraw, serviceClient, signIn, signInAdmin, sql, type SignedIn,
+  anonClient, apply, closeRound, createRound, pool, recordDraw, serviceClient, signIn, signInAdmin, sql, type SignedIn,
 } from './helpers.ts';
 
 const REGIONS = ['seoul', 'busan', 'daegu', 'incheon', 'gwangju', 'jeju'];
@@ -24,8 +24,8 @@ beforeAll(async () => {
   await apply(outsider);
   otherPanelist = await signIn();
   const other = await apply(otherPanelist, 'jeju');
-  drawId = (await recordDraw(admin, ids.map((a) => a.id))).id;
-  otherDrawId = (await recordDraw(admin, [other.id])).id;
+  drawId = (await recordDraw(admin, ids, [], { confirm: members })).id;
+  otherDrawId = (await recordDraw(admin, [other], [], { confirm: [otherPanelist] })).id;
 });
 
 describe('who may vote, and when', () => {
@@ -67,14 +67,23 @@ describe('who may vote, and when', () => {
     expect((await cast(m, score.id, { 'case-a': 5, 'case-b': 1 })).error).toBeNull();
   });
 
-  test('a withdrawn member can no longer vote', async () => {
+  test('a seat must be confirmed to vote; a withdrawn member\'s open-round ballot is withdrawn and they cannot vote again', async () => {
     const m = await signIn();
     const a = await apply(m, 'ulsan');
-    const d = await recordDraw(admin, [a.id]);
+    const d = await recordDraw(admin, [a]);
     const round = await createRound(admin, d.id);
+    expect((await cast(m, round.id, ['case-a'])).error?.code).toBe('42501'); // selected, not yet confirmed
+    expect((await m.client.rpc('confirm_seat', { p_draw_id: d.id })).error).toBeNull();
     expect((await cast(m, round.id, ['case-a'])).error).toBeNull();
     expect((await m.client.rpc('withdraw_application')).error).toBeNull();
+    expect(await sql('select 1 from public.ballots where round_id = $1', [round.id])).toHaveLength(0);
     expect((await cast(m, round.id, ['case-b'])).error?.code).toBe('42501');
+    // Applying again is a new application for a later draw: it gives back neither the seat nor the vote.
+    expect((await m.client.rpc('submit_application', { p_region: 'jeju', p_birth_year: 1990, p_gender: 'male', p_consent_version: 'v' })).error).toBeNull();
+    expect((await m.client.rpc('confirm_seat', { p_draw_id: d.id })).error?.code).toBe('ORS03');
+    expect((await cast(m, round.id, ['case-b'])).error?.code).toBe('42501');
+    const [seat] = await sql<{ status: string; strata: Record<string, string> }>('select status, strata from public.panel_members where draw_id = $1', [d.id]);
+    expect(seat).toEqual({ status: 'withdrawn', strata: { region: 'ulsan' } });
   });
 });
 
@@ -87,10 +96,11 @@ describe('secrecy', () => {
       const { error } = await client.from('ballots').select('*');
       expect(error?.code).toBe('42501');
     }
-    const own = await members[3]!.client.rpc('my_ballot', { p_round_id: round.id });
-    expect(own.data).toEqual([expect.objectContaining({ choices: ['case-b'], receipt })]);
-    expect((await admin.client.rpc('my_ballot', { p_round_id: round.id })).data).toEqual([]);
-    expect((await members[4]!.client.rpc('my_ballot', { p_round_id: round.id })).data).toEqual([]);
+    const mine = (r: { data: unknown }) => (r.data as { round_id: string; choices: unknown; receipt: string | null }[]).find((x) => x.round_id === round.id);
+    expect(mine(await members[3]!.client.rpc('my_rounds'))).toMatchObject({ choices: ['case-b'], receipt });
+    expect(mine(await members[4]!.client.rpc('my_rounds'))).toMatchObject({ choices: null, receipt: null });
+    expect(mine(await admin.client.rpc('my_rounds'))).toBeUndefined();
+    expect(mine(await outsider.client.rpc('my_rounds'))).toBeUndefined();
   });
 
   test('tallies and receipts are refused until the round closes, for admins too', async () => {
@@ -101,6 +111,21 @@ describe('secrecy', () => {
       expect((await client.rpc('published_receipts', { p_round_id: round.id })).error?.code).toBe('ORV04');
       expect((await client.rpc('round_score_distribution', { p_round_id: round.id })).error?.code).toBe('ORV04');
     }
+    expect((await serviceClient().rpc('round_turnout', { p_round_id: round.id })).error?.code).toBe('ORV04');
+  });
+
+  test('after close, a round with fewer ballots than its minimum withholds tally and turnout but lists its receipts', async () => {
+    const round = await createRound(admin, drawId, { minBallots: 3 });
+    const receipts = [];
+    for (const m of members.slice(10, 12)) receipts.push((await cast(m, round.id, ['case-a'])).data as string);
+    await closeRound(round.id);
+    for (const client of [anonClient(), admin.client, serviceClient()]) {
+      expect((await client.rpc('round_tally', { p_round_id: round.id })).error?.code).toBe('ORV05');
+      expect((await client.rpc('round_score_distribution', { p_round_id: round.id })).error?.code).toBe('ORV05');
+    }
+    expect((await serviceClient().rpc('round_turnout', { p_round_id: round.id })).error?.code).toBe('ORV05');
+    expect((await anonClient().rpc('round_turnout', { p_round_id: round.id })).error?.code).toBe('42501'); // unsuppressed: staff only
+    expect((await anonClient().rpc('published_receipts', { p_round_id: round.id })).data).toEqual(receipts.sort().map((receipt) => ({ receipt })));
   });
 
   test('admin-only RPCs refuse everyone else', async () => {
@@ -111,9 +136,16 @@ describe('secrecy', () => {
     });
     expect(r.error?.code).toBe('42501');
     const d = await m.client.rpc('record_draw', {
-      p_title: 'x', p_pool_commitment: 'a'.repeat(64), p_seed: 's', p_record: {}, p_selected: [randomUUID()],
+      p_title: 'x', p_record: {}, p_strata: {}, p_reserve_count: 0, p_confirm_by: new Date(Date.now() + 1e6).toISOString(),
     });
     expect(d.error?.code).toBe('42501');
+    for (const rpc of ['replace_vacant_seats', 'draw_seat_changes']) {
+      const r = await m.client.rpc(rpc, rpc === 'replace_vacant_seats' ? { p_draw_id: drawId, p_confirm_within: '7 days' } : { p_draw_id: drawId });
+      expect([rpc, r.error?.code]).toEqual([rpc, '42501']);
+    }
+    // Contact addresses: the service role only, not even a signed-in admin.
+    expect((await admin.client.rpc('seat_invitations', { p_draw_id: drawId })).error?.code).toBe('42501');
+    expect((await serviceClient().rpc('seat_invitations', { p_draw_id: drawId })).error).toBeNull();
   });
 });
 
@@ -121,18 +153,22 @@ describe('one ballot per member, last one counts', () => {
   test('200 concurrent submissions from 50 members leave exactly 50 ballots with the right last choices', async () => {
     const round = await createRound(admin, drawId, { k: 2 });
     const options = [['case-a'], ['case-b'], ['case-c'], ['case-a', 'case-b']];
-    // Phase 1: all 200 at once; per member the ballot must be the submission that committed last.
+    // Phase 1: all 200 at once; per member the ballot must be the submission recorded last.
     const jobs = members.flatMap((m, i) => options.map((_, j) => ({ m, i, choices: options[(i + j) % 4]! })));
     const results = await Promise.all(jobs.map(async (j) => ({ ...j, r: await cast(j.m, round.id, j.choices) })));
     expect(results.filter((x) => x.r.error)).toEqual([]);
     let ballots = await sql<{ user_id: string; choices: string[]; receipt: string }>(
       'select user_id, choices, receipt from public.ballots where round_id = $1', [round.id]);
     expect(ballots).toHaveLength(50);
+    const lastRequest = new Map((await sql<{ user_id: string; receipt: string }>(
+      `select distinct on (user_id) user_id, receipt from public.ballot_requests where round_id = $1 order by user_id, created_at desc`,
+      [round.id])).map((r) => [r.user_id, r.receipt]));
     for (const b of ballots) {
       const mine = results.filter((x) => x.m.userId === b.user_id);
       const winner = mine.find((x) => x.r.data === b.receipt);
       expect(winner, 'ballot receipt is one of the member\'s own submissions').toBeTruthy();
       expect(b.choices).toEqual(winner!.choices);
+      expect(b.receipt, 'the standing ballot is the member\'s last recorded submission').toBe(lastRequest.get(b.user_id));
     }
     // Phase 2: members in parallel, each member's 4 submissions in order: the 4th must count.
     await Promise.all(members.map(async (m, i) => {
@@ -157,8 +193,8 @@ describe('one ballot per member, last one counts', () => {
     // A late retry of the first request must not undo the later choice.
     const retry = await cast(m, round.id, ['case-c'], k1);
     expect(retry.data).toBe(r1.data);
-    const mine = (await m.client.rpc('my_ballot', { p_round_id: round.id })).data as { choices: string[]; receipt: string }[];
-    expect(mine[0]).toMatchObject({ choices: ['case-b'], receipt: r2.data });
+    const mine = ((await m.client.rpc('my_rounds')).data as { round_id: string; choices: string[]; receipt: string }[]).find((x) => x.round_id === round.id);
+    expect(mine).toMatchObject({ choices: ['case-b'], receipt: r2.data });
     // Concurrent duplicates: one effect, one receipt.
     const k3 = randomUUID();
     const dup = await Promise.all(Array.from({ length: 10 }, () => cast(m, round.id, ['case-c'], k3)));
@@ -167,7 +203,7 @@ describe('one ballot per member, last one counts', () => {
     const rows = await sql('select 1 from public.ballot_requests where user_id = $1 and idempotency_key = $2', [m.userId, k3]);
     expect(rows).toHaveLength(1);
     const key = await cast(m, (await createRound(admin, drawId)).id, ['case-a'], k1);
-    expect(key.error?.code).toBe('22023'); // a key belongs to one round
+    expect(key.error?.code).toBe('ORV06'); // a key belongs to one round
   });
 
   test('a vote racing the close never lands after close; the tally then counts exactly the landed ballots', async () => {
@@ -224,7 +260,7 @@ describe('personal data', () => {
   test('delete_my_data withdraws open-round ballots, anonymises closed-round ones, and removes the account', async () => {
     const m = await signIn();
     const a = await apply(m, 'sejong');
-    const d = await recordDraw(admin, [a.id]);
+    const d = await recordDraw(admin, [a], [], { confirm: [m] });
     const open = await createRound(admin, d.id);
     const closing = await createRound(admin, d.id, { closesInSec: 1 });
     expect((await cast(m, open.id, ['case-a'])).error).toBeNull();
@@ -234,9 +270,13 @@ describe('personal data', () => {
     expect(error).toBeNull();
     expect(data).toMatchObject({ open_ballots_withdrawn: 1, closed_ballots_anonymised: 1 });
     expect(await sql('select 1 from public.ballots where round_id = $1', [open.id])).toHaveLength(0);
-    expect(await sql('select user_id, voter_region from public.ballots where round_id = $1', [closing.id]))
-      .toEqual([{ user_id: null, voter_region: null }]);
+    // Unlinked from the person; the seat strata stay (they are in the published pool, and the
+    // published turnout must not change).
+    expect(await sql('select user_id, voter_strata from public.ballots where round_id = $1', [closing.id]))
+      .toEqual([{ user_id: null, voter_strata: { region: 'sejong' } }]);
     expect(await sql('select 1 from public.applicants where id = $1', [a.id])).toHaveLength(0);
+    expect(await sql('select pseudonym, applicant_id, status from public.panel_members where draw_id = $1', [d.id]))
+      .toEqual([{ pseudonym: a.pseudonym, applicant_id: null, status: 'withdrawn' }]);
     expect(await sql('select 1 from auth.users where id = $1', [m.userId])).toHaveLength(0);
     const tally = (await anonClient().rpc('round_tally', { p_round_id: closing.id })).data as { case_id: string; approvals: number }[];
     expect(tally.find((t) => t.case_id === 'case-b')?.approvals).toBe(1);
@@ -245,7 +285,10 @@ describe('personal data', () => {
 
 describe('audit log', () => {
   test('admin actions are chained; the chain verifies, detects tampering, and refuses changes', async () => {
-    const ok = (await anonClient().rpc('verify_audit_log')).data as { ok: boolean; rows_checked: number }[];
+    // Its length moves with every ballot: staff only.
+    expect((await anonClient().rpc('verify_audit_log')).error?.code).toBe('42501');
+    expect((await members[0]!.client.rpc('verify_audit_log')).error?.code).toBe('42501');
+    const ok = (await serviceClient().rpc('verify_audit_log')).data as { ok: boolean; rows_checked: number }[];
     expect(ok[0]).toMatchObject({ ok: true });
     expect(ok[0]!.rows_checked).toBeGreaterThan(2);
     await expect(sql(`update public.audit_log set detail = '{}' where seq = 1`)).rejects.toThrow(/append-only/);
@@ -253,10 +296,10 @@ describe('audit log', () => {
     // Tamper as the superuser with triggers off (what an attacker with disk access could do).
     await sql(`begin; set local session_replication_role = replica;
                update public.audit_log set detail = detail || '{"x":1}' where seq = 2; commit;`);
-    const bad = (await anonClient().rpc('verify_audit_log')).data as { ok: boolean; first_bad_seq: number }[];
+    const bad = (await serviceClient().rpc('verify_audit_log')).data as { ok: boolean; first_bad_seq: number }[];
     expect(bad[0]).toMatchObject({ ok: false, first_bad_seq: 2 });
     await sql(`begin; set local session_replication_role = replica;
                update public.audit_log set detail = detail - 'x' where seq = 2; commit;`);
-    expect(((await anonClient().rpc('verify_audit_log')).data as { ok: boolean }[])[0]!.ok).toBe(true);
+    expect(((await serviceClient().rpc('verify_audit_log')).data as { ok: boolean }[])[0]!.ok).toBe(true);
   });
 });

@@ -1,10 +1,13 @@
 // The panel in a real browser: a built site (PUBLIC_SUPABASE_* pointing at a throwaway local
-// stack) served statically, driven by headless Chromium. Apply → status → withdraw → delete;
-// a selected member votes, changes the vote, keeps the receipt; the round closes, is exported
-// and rebuilt, and the results page shows the tally and the receipt code (never the choices).
-// axe on every panel page.
-// Last, with the stack stopped, the islands say the service is unreachable and keep input.
-import { cpSync, mkdtempSync, readFileSync, rmSync, chmodSync, statSync } from 'node:fs';
+// stack) served statically, driven by headless Chromium.
+//  - apply: code sign-in, validation, submit; withdrawing and deleting each ask first and say what
+//    they cost (cancel changes nothing);
+//  - a drawn member confirms the seat, votes, changes the vote: the old receipt is shown void;
+//  - after the close, export and rebuild: the receipt is still listed (counted) on the vote page and
+//    checkable on the receipt page, also offline; a round below its minimum shows no tally;
+//  - axe (WCAG 2.2 AA) on every panel page in every locale; screenshots at 390 and 1280 px;
+//  - last, with the stack stopped, the islands say the service is unreachable and keep input.
+import { chmodSync, cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
@@ -15,7 +18,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { startStack, type Stack } from '../../scripts/stack/index.ts';
 import { serveStatic, type StaticServer } from '../../scripts/lib/static-server.ts';
 import { pageWeight } from '../../scripts/bench/page-weight.ts';
-import { createRound, exportPool, exportRound, publishDraw, staffClient } from '../../scripts/lib/panel-staff.ts';
+import { commitPool, createRound, exportPool, exportRound, publishDraw, staffClient } from '../../scripts/lib/panel-staff.ts';
 import { runDraw } from '../../src/lib/sortition/draw.ts';
 import { proportionalQuotas } from '../../src/lib/panel/quotas.ts';
 import { astroBuild, listTree } from '../helpers/build.ts';
@@ -25,6 +28,7 @@ const tmp = mkdtempSync(join(tmpdir(), 'or-panel-e2e-'));
 chmodSync(tmp, 0o711); // PostgreSQL runs as the OS user postgres when tests run as root
 const contentDir = join(tmp, 'content');
 const dist = join(tmp, 'dist');
+const SHOTS = join(import.meta.dirname, '..', '.tmp', 'panel-screens');
 const CASES = ['busan-barrier-free-coast', 'jeju-zero-waste-market', 'seoul-mobile-library'];
 const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 
@@ -55,17 +59,33 @@ async function open(context: BrowserContext, path: string): Promise<Page> {
   return page;
 }
 
-/** Signs in through the island: email → code from the dev mailbox. */
-async function signInUi(page: Page, email: string, locale: 'zh-Hant' | 'en') {
-  await page.getByLabel(locale === 'en' ? 'Email' : '電子郵件', { exact: true }).fill(email);
-  await page.getByRole('button', { name: locale === 'en' ? 'Send code' : '寄送驗證碼' }).click();
-  const codeField = page.getByLabel(locale === 'en' ? '6-digit code' : '6 位數驗證碼', { exact: true });
+const axe = async (page: Page) =>
+  (await new AxeBuilder({ page }).withTags(AXE_TAGS).analyze()).violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(' ')}`);
+
+/** Screenshots at a phone's and a desktop's width, to look at (test/.tmp/panel-screens). */
+async function shoot(page: Page, name: string) {
+  mkdirSync(SHOTS, { recursive: true });
+  for (const width of [390, 1280]) {
+    await page.setViewportSize({ width, height: 900 });
+    await page.screenshot({ path: join(SHOTS, `${name}-${width}.png`), fullPage: true });
+  }
+}
+
+/** Signs in through the island: email → the 8-digit code from the dev mailbox. */
+async function signInUi(page: Page, email: string, words: { email: string; send: string; code: string; verify: string }) {
+  await page.getByLabel(words.email, { exact: true }).fill(email);
+  await page.getByRole('button', { name: words.send }).click();
+  const codeField = page.getByLabel(words.code, { exact: true });
   await codeField.waitFor();
   // The loopback stack's dev mailbox is pointed out; the code is read from it.
   expect(await page.locator('.dev-note a').getAttribute('href')).toBe(`${stack.apiUrl}/mailbox`);
-  await codeField.fill(stack.mailbox(email)!.code);
-  await page.getByRole('button', { name: locale === 'en' ? 'Sign in' : '登入', exact: true }).click();
+  const code = stack.mailbox(email)!.code;
+  expect(code).toMatch(/^\d{8}$/);
+  await codeField.fill(code);
+  await page.getByRole('button', { name: words.verify, exact: true }).click();
 }
+const ZH = { email: '電子郵件', send: '寄送驗證碼', code: '8 位數驗證碼', verify: '登入' };
+const EN = { email: 'Email', send: 'Send code', code: '8-digit code', verify: 'Sign in' };
 
 beforeAll(async () => {
   cpSync('content', contentDir, { recursive: true });
@@ -83,11 +103,11 @@ afterAll(async () => {
 });
 
 describe('apply', () => {
-  test('code sign-in, validation messages, submit, status, withdraw, delete', async () => {
+  test('code sign-in, validation messages, submit; withdraw and delete ask first and say what they cost', async () => {
     const context = await browser.newContext();
     const page = await open(context, '/panel/apply/');
     const email = `e2e-apply-${Date.now()}@example.org`;
-    await signInUi(page, email, 'zh-Hant');
+    await signInUi(page, email, ZH);
     await expect.poll(() => page.locator('h2:focus').textContent()).toBe('填寫申請資料');
 
     // Empty form: every required field says what is wrong, linked with aria-describedby.
@@ -98,8 +118,8 @@ describe('apply', () => {
     expect(await page.locator('#apply-birthYear').getAttribute('aria-describedby')).toBe('apply-birthYear-hint apply-birthYear-error');
     expect(await page.locator('#apply-birthYear-error').textContent()).toBe('請以四位數字填寫西元出生年。');
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('apply-region');
-    const axe = await new AxeBuilder({ page }).withTags(AXE_TAGS).analyze();
-    expect(axe.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(' ')}`)).toEqual([]);
+    expect(await axe(page)).toEqual([]);
+    await shoot(page, 'apply-errors');
 
     await page.getByLabel('居住縣市').selectOption('busan');
     await page.getByLabel('出生年（西元）').fill('2015');
@@ -121,12 +141,28 @@ describe('apply', () => {
     await page.reload();
     await page.waitForSelector('.application-status[data-status="applied"]');
 
+    // Withdrawing asks first, saying what it costs; cancelling changes nothing.
     await page.getByRole('button', { name: '撤回申請' }).click();
+    await expect.poll(() => page.locator('h2:focus').textContent()).toBe('確認撤回申請');
+    expect(await page.locator('.confirm-step .cost').textContent()).toBe('撤回後，您不會被列入下一次抽選；之後仍可重新申請。');
+    expect(await axe(page)).toEqual([]);
+    await page.getByRole('button', { name: '取消' }).click();
+    await page.waitForSelector('.application-status[data-status="applied"]');
+    expect((await owner('select status from public.applicants where email = $1', [email]))[0].status).toBe('applied');
+    await page.getByRole('button', { name: '撤回申請' }).click();
+    await page.getByRole('button', { name: '確定撤回' }).click();
     await page.waitForSelector('.application-status[data-status="withdrawn"]');
     expect((await owner('select status from public.applicants where email = $1', [email]))[0].status).toBe('withdrawn');
 
+    // So does deleting one's data.
     await page.getByRole('button', { name: '刪除我的資料' }).click();
     await expect.poll(() => page.locator('h2:focus').textContent()).toBe('確認刪除資料');
+    expect(await page.locator('.confirm-step .cost').textContent()).toContain('無法復原');
+    await shoot(page, 'apply-confirm-delete');
+    await page.getByRole('button', { name: '取消' }).click();
+    await page.waitForSelector('.application-status[data-status="withdrawn"]');
+    expect(await owner('select 1 from auth.users where email = $1', [email])).toHaveLength(1);
+    await page.getByRole('button', { name: '刪除我的資料' }).click();
     await page.getByRole('button', { name: '確定刪除' }).click();
     await page.waitForSelector('#apply-deleted-h');
     expect(await owner('select 1 from auth.users where email = $1', [email])).toEqual([]);
@@ -134,45 +170,64 @@ describe('apply', () => {
   });
 });
 
-describe('vote and published results', () => {
+describe('seat, vote, receipts, published results', () => {
   const email = `e2e-member-${Date.now()}@example.org`;
-  let roundId: string;
+  let rounds: { counted: string; small: string };
   let receipt = '';
   let firstReceipt = '';
 
-  test('a selected member votes, changes the vote and keeps the receipt', async () => {
-    // Arrange through the real staff pipeline: apply (API), export pool, draw, record, round.
+  test('a drawn member confirms the seat, votes, changes the vote: the old receipt is shown void', async () => {
+    // Arrange through the real staff pipeline: apply (API), pool, commitment, draw, record, rounds.
     const member = createClient(stack.apiUrl, stack.anonKey, { auth: { persistSession: false } });
     await member.auth.signInWithOtp({ email });
     await member.auth.verifyOtp({ email, token: stack.mailbox(email)!.code, type: 'email' });
     const applied = await member.rpc('submit_application', { p_region: 'jeju', p_birth_year: 1990, p_gender: 'other', p_consent_version: 'e2e' });
     expect(applied.error).toBeNull();
+    const pseudonym = (applied.data as { application: { pseudonym: string } }).application.pseudonym;
     const staff = staffClient({ url: stack.apiUrl, serviceRoleKey: stack.serviceRoleKey });
-    const { pool } = await exportPool(staff, 2026);
-    const mine = pool.filter((m) => m.id === applied.data.pseudonym);
-    const { record } = await runDraw({ pool: mine, quotas: proportionalQuotas(mine, 1), panelSize: 1, seed: 'e2e' });
-    await publishDraw(staff, { contentDir, id: 'e2e-draw', title: { 'zh-Hant': '端對端測試抽選', en: 'End-to-end draw' }, record, pool: mine, reserveCount: 0, ageReferenceYear: 2026 });
-    roundId = (await createRound(staff, {
-      contentDir, draw: 'e2e-draw', title: 'E2E round', method: 'approval', maxApprovals: 2, cases: CASES,
+    const { pool } = await exportPool(staff, { ageReferenceYear: 2026, categories: ['region', 'age', 'gender'] });
+    const mine = pool.filter((m) => m.id === pseudonym);
+    const quotas = proportionalQuotas(mine, 1);
+    commitPool({ contentDir, id: 'e2e-draw', pool: mine, quotas, panelSize: 1, seedSource: { 'zh-Hant': '端對端測試種子', en: 'End-to-end seed', ko: '종단 간 시험 시드' }, publishedAt: new Date(Date.now() - 60_000) });
+    const { record } = await runDraw({ pool: mine, quotas, panelSize: 1, seed: 'e2e' });
+    await publishDraw(staff, {
+      contentDir, id: 'e2e-draw', title: { 'zh-Hant': '端對端測試抽選', en: 'End-to-end draw', ko: '종단 간 시험 추첨' }, record, pool: mine, reserveCount: 0,
+      ageReferenceYear: 2026, seedPublishedAt: new Date(), confirmBy: new Date(Date.now() + 86400e3),
+    });
+    const round = (minBallots: number, title: string) => createRound(staff, {
+      contentDir, draw: 'e2e-draw', title, method: 'approval', maxApprovals: 2, cases: CASES, minBallots,
       opensAt: new Date(Date.now() - 60_000), closesAt: new Date(Date.now() + 3_600_000),
-    })).id;
+    }).then((r) => r.id);
+    rounds = { counted: await round(1, 'E2E round'), small: await round(10, 'E2E small round') };
 
+    // The seat is confirmed on the apply page.
     const context = await browser.newContext();
+    const applyPage = await open(context, '/en/panel/apply/');
+    await signInUi(applyPage, email, EN);
+    const seat = applyPage.locator('.seat');
+    await seat.waitFor();
+    expect(await seat.locator('.seat-status').textContent()).toMatch(/^Drawn: please confirm by .*GMT\+9$/);
+    expect(await axe(applyPage)).toEqual([]);
+    await shoot(applyPage, 'apply-seat');
+    await applyPage.getByRole('button', { name: 'Confirm my seat' }).click();
+    await expect.poll(() => seat.getAttribute('data-seat')).toBe('confirmed');
+    expect(await applyPage.locator('[role="status"]').textContent()).toBe('Your seat is confirmed. You can vote when a round opens.');
+
     const page = await open(context, '/en/panel/vote/');
-    await signInUi(page, email, 'en');
-    const round = page.locator(`section[data-round="${roundId}"]`);
-    await round.waitFor();
-    expect(await round.locator('time').first().getAttribute('datetime')).toMatch(/^\d{4}-\d{2}-\d{2}T/);
-    expect(await round.locator(`a[href="/en/cases/seoul-mobile-library/"]`).count()).toBe(1);
-    const count = round.locator('.count');
+    const section = page.locator(`section[data-round="${rounds.counted}"]`);
+    await section.waitFor();
+    expect(await section.locator('time').first().getAttribute('datetime')).toMatch(/^\d{4}-\d{2}-\d{2}T/);
+    expect(await section.locator('time').first().textContent()).toMatch(/GMT\+9/);
+    expect(await section.locator(`a[href="/en/cases/seoul-mobile-library/"]`).count()).toBe(1);
+    const count = section.locator('.count');
     expect(await count.textContent()).toBe('0 of 2 chosen');
-    const box = (id: string) => round.locator(`input[type=checkbox][value="${id}"]`);
+    const box = (id: string) => section.locator(`input[type=checkbox][value="${id}"]`);
     await box(CASES[0]!).check();
     await box(CASES[1]!).check();
     await box(CASES[2]!).check();
     expect(await count.textContent()).toBe('3 of 2 chosen');
-    await round.getByRole('button', { name: 'Cast ballot' }).click();
-    expect(await round.locator('.field-error').textContent()).toBe('You chose more cases than allowed.');
+    await section.getByRole('button', { name: 'Cast ballot' }).click();
+    expect(await section.locator('.field-error').textContent()).toBe('You chose more cases than allowed.');
     await box(CASES[2]!).uncheck();
 
     // The first attempt fails on the network; the retry carries the same idempotency key.
@@ -185,38 +240,56 @@ describe('vote and published results', () => {
         await route.abort('failed');
       } else await route.continue();
     });
-    await round.getByRole('button', { name: 'Cast ballot' }).click();
-    await round.locator('.receipt').waitFor();
-    firstReceipt = (await round.locator('.receipt').textContent())!;
+    await section.getByRole('button', { name: 'Cast ballot' }).click();
+    await section.locator('.receipt').waitFor();
+    firstReceipt = (await section.locator('.receipt').textContent())!;
     expect(firstReceipt).toMatch(/^[2-9A-HJ-NP-Z]{10}$/);
     expect(keys).toHaveLength(2);
     expect(keys[0]).toBe(keys[1]);
     await page.unroute('**/rest/v1/rpc/cast_ballot');
+    expect(await page.locator('[role="status"]').first().textContent()).toBe(`Your ballot was cast. Receipt code: ${firstReceipt}`);
 
-    // Change the vote: a new receipt, and my_ballot shows the new choices after a reload.
+    // Change the vote: a new receipt; the old one is listed as void.
     await box(CASES[0]!).uncheck();
     await box(CASES[2]!).check();
-    await round.getByRole('button', { name: 'Change ballot' }).click();
-    await expect.poll(() => round.locator('.receipt').textContent()).not.toBe(firstReceipt);
-    receipt = (await round.locator('.receipt').textContent())!;
+    await section.getByRole('button', { name: 'Change ballot' }).click();
+    await expect.poll(() => section.locator('.receipt').textContent()).not.toBe(firstReceipt);
+    receipt = (await section.locator('.receipt').textContent())!;
+    expect(await page.locator('[role="status"]').first().textContent()).toBe(`Your ballot was changed. New receipt code: ${receipt}; the old receipt is void.`);
+    const row = (code: string) => page.locator(`.my-receipts tr[data-receipt="${code}"]`);
+    await expect.poll(() => row(firstReceipt).getAttribute('data-status')).toBe('replaced');
+    expect(await row(firstReceipt).locator('.receipt-status').textContent()).toContain('Void: replaced by a newer ballot');
+    expect(await row(firstReceipt).locator('del').count()).toBe(1);
+    expect(await row(receipt).locator('.receipt-status').textContent()).toContain('Valid (counted at the close)');
+
+    // One ballot in the round that needs ten.
+    const small = page.locator(`section[data-round="${rounds.small}"]`);
+    await small.locator(`input[type=checkbox][value="${CASES[1]}"]`).check();
+    await small.getByRole('button', { name: 'Cast ballot' }).click();
+    await small.locator('.receipt').waitFor();
+
+    // After a reload the ballot and the receipts are read back from the database.
     await page.reload();
     await page.waitForSelector('astro-island:not([ssr])');
-    await page.locator(`section[data-round="${roundId}"] .receipt`).waitFor();
-    expect(await page.locator(`section[data-round="${roundId}"] .receipt`).textContent()).toBe(receipt);
+    await page.locator(`section[data-round="${rounds.counted}"] .receipt`).waitFor();
+    expect(await page.locator(`section[data-round="${rounds.counted}"] .receipt`).textContent()).toBe(receipt);
     expect(await box(CASES[0]!).isChecked()).toBe(false);
     expect(await box(CASES[1]!).isChecked()).toBe(true);
     expect(await box(CASES[2]!).isChecked()).toBe(true);
-    const axe = await new AxeBuilder({ page }).withTags(AXE_TAGS).analyze();
-    expect(axe.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(' ')}`)).toEqual([]);
+    expect(await row(firstReceipt).getAttribute('data-status')).toBe('replaced');
+    expect(await axe(page)).toEqual([]);
+    await shoot(page, 'vote-open');
     await context.close();
   });
 
-  test('after close, export and rebuild, the results page shows the tally and the receipt', async () => {
-    await owner("update public.voting_rounds set closes_at = now() - interval '1 second' where id = $1", [roundId]);
+  test('after close, export and rebuild: tally published; below the minimum no tally; the receipt stays listed and checkable, offline too', async () => {
+    for (const id of Object.values(rounds)) await owner("update public.voting_rounds set closes_at = now() - interval '1 second' where id = $1", [id]);
     const staff = staffClient({ url: stack.apiUrl, serviceRoleKey: stack.serviceRoleKey });
-    await exportRound(staff, { contentDir, roundId, id: 'e2e-round', title: { 'zh-Hant': '端對端測試投票', en: 'End-to-end round' } });
+    await exportRound(staff, { contentDir, roundId: rounds.counted, id: 'e2e-round', title: { 'zh-Hant': '端對端測試投票', en: 'End-to-end round', ko: '종단 간 시험 투표' } });
+    await exportRound(staff, { contentDir, roundId: rounds.small, id: 'e2e-small-round', title: { 'zh-Hant': '端對端小型投票', en: 'End-to-end small round', ko: '종단 간 소규모 투표' } });
     build();
     const context = await browser.newContext();
+
     const page = await open(context, '/en/panel/rounds/e2e-round/');
     expect(await page.locator('h1').textContent()).toBe('End-to-end round');
     for (const [c, n] of [[CASES[0], '0'], [CASES[1], '1'], [CASES[2], '1']] as const) {
@@ -225,28 +298,63 @@ describe('vote and published results', () => {
     expect(await page.locator(`#r-${receipt}`).count()).toBe(1);
     expect(await page.locator(`#r-${firstReceipt}`).count()).toBe(0);
     expect(await page.locator('script').count()).toBe(0);
-    // The counted receipts are bare codes: the member finds theirs, and nothing shows how it voted.
     expect(await page.locator('ol.receipts li').allTextContents()).toEqual([receipt]);
-    await page.goto(`${site.url}/panel/rounds/e2e-round/#r-${receipt}`);
-    expect(await page.locator(`#r-${receipt}`).textContent()).toBe(receipt);
-    expect(await page.locator(`#r-${receipt} a`).getAttribute('href')).toBe(`#r-${receipt}`);
+
+    // A round with fewer ballots than its minimum: no tally, no turnout, and the page says why.
+    const small = await open(context, '/en/panel/rounds/e2e-small-round/');
+    expect(await small.locator('#tally').count()).toBe(0);
+    expect(await small.locator('.turnout').count()).toBe(0);
+    expect(await small.locator('tr[data-case]').count()).toBe(0);
+    expect(await small.locator('.withheld').textContent()).toContain('This round counted 1 ballot, fewer than the 10 needed to publish results.');
+    expect(await small.locator('ol.receipts li').count()).toBe(1);
+    await shoot(small, 'round-withheld');
+
+    // The vote page still lists the receipt after the close, counted, with a link to check it.
+    const vote = await open(context, '/en/panel/vote/');
+    await signInUi(vote, email, EN);
+    const row = vote.locator(`.my-receipts tr[data-receipt="${receipt}"]`);
+    await row.waitFor();
+    expect(await row.getAttribute('data-status')).toBe('counted');
+    expect(await row.locator('.receipt-status').textContent()).toContain('Counted');
+    expect(await vote.locator(`.my-receipts tr[data-receipt="${firstReceipt}"]`).getAttribute('data-status')).toBe('replaced');
+    expect(await axe(vote)).toEqual([]);
+    await shoot(vote, 'vote-closed');
+    await row.getByRole('link', { name: `Check ${receipt}` }).click();
+    await vote.waitForURL(/\/en\/panel\/receipts\/\?code=/);
+    await vote.waitForSelector('astro-island:not([ssr])');
+    await expect.poll(() => vote.locator('.check-result').textContent()).toContain(`Counted: code ${receipt} is on the counted list of “End-to-end round”`);
+
+    // Offline: the page checks against the lists it has already loaded.
+    const check = await open(context, '/panel/receipts/');
+    await context.setOffline(true);
+    await check.getByLabel('收據代碼', { exact: true }).fill(receipt.toLowerCase());
+    await check.getByRole('button', { name: '核對' }).click();
+    await expect.poll(() => check.locator('.check-result').getAttribute('data-result')).toBe('found');
+    await check.getByLabel('收據代碼', { exact: true }).fill(firstReceipt);
+    await check.getByRole('button', { name: '核對' }).click();
+    await expect.poll(() => check.locator('.check-result').getAttribute('data-result')).toBe('notFound');
+    await check.getByLabel('收據代碼', { exact: true }).fill('0000');
+    await check.getByRole('button', { name: '核對' }).click();
+    await expect.poll(() => check.locator('.check-result').getAttribute('data-result')).toBe('invalid');
+    await context.setOffline(false);
+    await shoot(check, 'receipt-check');
     await context.close();
   });
 });
 
 describe('accessibility and page weight', () => {
-  test('axe (WCAG 2.2 AA) finds 0 violations on every panel page', async () => {
-    const pages = listTree(join(dist, 'panel')).concat(listTree(join(dist, 'en', 'panel')).map((p) => `en/${p}`))
-      .filter((p) => p.endsWith('index.html'));
-    const paths = pages.map((p) => (p.startsWith('en/') ? `/en/panel/${p.slice(3)}` : `/panel/${p}`).replace(/index\.html$/, ''));
-    expect(paths).toEqual(expect.arrayContaining(['/panel/', '/panel/apply/', '/panel/vote/', '/panel/results/', '/en/panel/draws/demo-2026/', '/panel/rounds/demo-2026-round-1/']));
+  test('axe (WCAG 2.2 AA) finds 0 violations on every panel page in every locale', async () => {
+    const pages = listTree(dist).filter((p) => /(^|\/)panel\/(.*\/)?index\.html$/.test(p));
+    const paths = pages.map((p) => `/${p.replace(/index\.html$/, '')}`);
+    expect(paths).toEqual(expect.arrayContaining(['/panel/', '/panel/apply/', '/panel/vote/', '/panel/results/', '/panel/receipts/',
+      '/en/panel/draws/demo-2026/', '/ko/panel/rounds/demo-2026-round-1/', '/en/panel/rounds/e2e-small-round/']));
     const context = await browser.newContext();
     const found: string[] = [];
     for (const path of paths) {
       const page = await open(context, path);
       if (await page.locator('astro-island').count()) await page.locator('astro-island form').first().waitFor();
-      const r = await new AxeBuilder({ page }).withTags(AXE_TAGS).analyze();
-      for (const v of r.violations) found.push(`${path} ${v.id}: ${v.nodes.map((n) => n.target).join(' ')}`);
+      for (const v of await axe(page)) found.push(`${path} ${v}`);
+      if (/^\/(ko\/)?panel\/(draws\/demo-2026\/|)$/.test(path)) await shoot(page, path.replaceAll('/', '_'));
       await page.close();
     }
     expect(found).toEqual([]);
@@ -254,7 +362,7 @@ describe('accessibility and page weight', () => {
   });
 
   test('panel pages stay within the JS budget; static panel pages ship none', () => {
-    for (const path of ['panel/apply/', 'panel/vote/', 'en/panel/apply/', 'en/panel/vote/']) {
+    for (const path of ['panel/apply/', 'panel/vote/', 'en/panel/apply/', 'ko/panel/vote/']) {
       const w = pageWeight(dist, path);
       expect(w.jsWithLazy, path).toBeLessThanOrEqual(75 * 1024);
       expect(w.scripts.some((s) => /supabase/i.test(s)), `${path} loads the Supabase client eagerly`).toBe(false);
@@ -292,7 +400,7 @@ describe('backend down', () => {
     const context = await browser.newContext();
     const page = await open(context, '/en/panel/apply/');
     const email = `e2e-offline-${Date.now()}@example.org`;
-    await signInUi(page, email, 'en');
+    await signInUi(page, email, EN);
     await page.getByLabel('Region you live in').waitFor();
     await page.getByLabel('Region you live in').selectOption('daegu');
     await page.getByLabel('Birth year').fill('1977');
@@ -330,4 +438,3 @@ describe('backend down', () => {
     await context.close();
   });
 });
-

@@ -103,3 +103,50 @@ describe('small screens', () => {
     expect(failures, failures.join('\n')).toEqual([]);
   });
 });
+
+describe('row permalinks', () => {
+  // The last row of every table on these pages (the hardest to land on: far below the headings), and the permalink of a correction.
+  const samples = ['/cycles/specific-evaluation-2023/', '/bodies/seoul/', '/bodies/moef/', '/programs/', '/programs/consequences/', '/corrections/', '/bodies/', '/methodology/', '/']
+    .flatMap((p) => routes.alternates(p).map((a) => a.path));
+
+  test('every table row links to itself; followed, it lands below the column headings, with both on screen, at 390 and 1280 px', async () => {
+    const failures: string[] = [];
+    let checked = 0;
+    for (const viewport of [{ width: 390, height: 844 }, { width: 1280, height: 800 }]) {
+      const ctx = await browser.newContext({ viewport });
+      const page = await ctx.newPage();
+      for (const path of samples) {
+        await open(page, path);
+        const targets = await page.evaluate(() => [...document.querySelectorAll('table')].flatMap((t) => {
+          const rows = [...t.querySelectorAll('tbody tr[id]')];
+          const last = rows.at(-1);
+          return last && last.querySelector(`a.permalink[href="#${CSS.escape(last.id)}"]`) ? [last.id] : [];
+        }));
+        for (const id of targets) {
+          await page.goto(`${server.url}${path}#${id}`, { waitUntil: 'load' });
+          const m = await page.evaluate((rowId) => {
+            const row = document.getElementById(rowId)!;
+            const head = row.closest('table')!.querySelector('thead')!;
+            const r = row.getBoundingClientRect();
+            const h = head.getBoundingClientRect();
+            return { row: [r.top, r.bottom], head: [h.top, h.bottom], vh: window.innerHeight, hash: location.hash };
+          }, id);
+          checked++;
+          const [rt, rb] = m.row;
+          const [ht, hb] = m.head;
+          if (!(ht >= -1 && hb <= m.vh && rt >= hb - 1 && rb <= m.vh + 1)) failures.push(`${viewport.width}px ${path}#${id}: headings ${ht.toFixed(0)}–${hb.toFixed(0)}, row ${rt.toFixed(0)}–${rb.toFixed(0)}, viewport ${m.vh}`);
+        }
+      }
+      // Following the visible link itself (keyboard: Tab to it, Enter) does the same.
+      await open(page, '/corrections/');
+      const link = page.locator('#corrections-table tbody tr:last-child a.permalink');
+      await link.focus();
+      await page.keyboard.press('Enter');
+      await page.waitForFunction(() => location.hash.length > 1);
+      expect(await page.evaluate(() => document.querySelector(':target')?.tagName)).toBe('TR');
+      await ctx.close();
+    }
+    expect(failures, failures.join('\n')).toEqual([]);
+    expect(checked).toBeGreaterThan(60);
+  });
+});

@@ -39,7 +39,7 @@ export function loadDist(dist: string, siteUrl: string, base = ''): BuiltDist {
     if (rel.startsWith('pagefind/') || rel.startsWith('_astro/')) continue;
     const path = new URL(rel, root).pathname;
     if (rel.endsWith('.html')) pages.set(path.endsWith('/index.html') ? path.slice(0, -'index.html'.length) : path, readFileSync(file, 'utf8'));
-    else if (/(^|\/)feeds\/(rss\.xml|atom\.xml|feed\.json)$/.test(rel)) feeds.push(path);
+    else if (/(^|\/)feeds\/(corrections\/)?(rss\.xml|atom\.xml|feed\.json)$/.test(rel)) feeds.push(path);
   }
   return { dist, root, pages, feeds };
 }

@@ -43,7 +43,7 @@ describe('valid content', () => {
     const dir = fixtureCopy();
     try {
       const { dataset } = loadContent(dir, { relativeTo: dir });
-      expect(dataset.indicatorResults.filter((r) => r.body === 'city-d').map((r) => r.achieved)).toEqual([true, true, false]);
+      expect(dataset.indicatorResults.filter((r) => r.body === 'city-d').slice(0, 3).map((r) => r.achieved)).toEqual([true, true, false]);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
@@ -241,7 +241,7 @@ describe('more integrity rules', () => {
     expect(problemsOf(replace(J, '{ grade: A, min: 80 }', '{ grade: S, min: 80 }'))).toContain(`${J}:14: frameworks[0].grading.grades[1].grade: "S" appears twice`);
   });
   test('two frameworks for one year', () => {
-    expect(problemsOf((dir: string) => { const f = `${dir}/${J}`; const t = readFileSync(f, 'utf8'); writeFileSync(f, t + t.slice(t.indexOf('  - year'))); })).toContain(`${J}:20: frameworks[1].year: 2023 has two frameworks (first is frameworks[0])`);
+    expect(problemsOf((dir: string) => { const f = `${dir}/${J}`; const t = readFileSync(f, 'utf8'); writeFileSync(f, t + t.slice(t.indexOf('  - year'))); })).toContain(`${J}:23: frameworks[1].year: 2023 has two frameworks (first is frameworks[0])`);
   });
   test('a dimension id used twice or named like a results column', () => {
     expect(problemsOf(replace(J, 'id: goal-2,', 'id: goal-1,'))).toContain(`${J}:9: frameworks[0].dimensions[1].id: "goal-1" appears twice`);
@@ -286,6 +286,6 @@ describe('more integrity rules', () => {
     expect(problemsOf(write('cases/test-case/en.md', 'no front matter\n'))).toEqual(['cases/test-case/en.md:1: front matter: is missing (the file must start with a --- block)']);
   });
   test('site settings are required', () => {
-    expect(problemsOf(remove('site.yaml'))).toEqual(['site.yaml:1: file: is missing (site settings: name, publisher, locales, demoData, budgetUnit, license)']);
+    expect(problemsOf(remove('site.yaml'))).toEqual(['site.yaml:1: file: is missing (site settings: name, publisher, locales, demoData, currency, license)']);
   });
 });

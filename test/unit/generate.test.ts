@@ -41,3 +41,15 @@ test('a scaled site (×3 bodies, 6 years) validates without problems', () => {
   expect(dataset.bodies).toHaveLength(71 * 3);
   expect(new Set(dataset.cycles.map((c) => c.year))).toEqual(new Set([2019, 2020, 2021, 2022, 2023, 2024]));
 });
+
+test('a ×10 site validates: every rule holds at scale (budget chains, goal scores, unique names, corrections, known results)', () => {
+  const dir = gen('x10', 'seed-10', 10, 3);
+  const { dataset, problems } = loadContent(dir);
+  expect(problems).toEqual([]);
+  expect(dataset.bodies).toHaveLength(710);
+  // The rules are exercised, not vacuous: corrections, supplementary-budget notes and indicator goals exist at this scale.
+  expect(dataset.cycles.flatMap((c) => c.revisions).length).toBeGreaterThanOrEqual(6);
+  expect(dataset.programRatings.filter((r) => r.budgetNote).length).toBeGreaterThan(10);
+  expect(dataset.indicatorResults.length).toBe(170 * 106 * 3);
+  expect(dataset.results.find((r) => r.cycle === 'specific-evaluation-2023' && r.body === 'moef')?.grade).toBe('A');
+}, 120_000);

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import {
-  absoluteGrade, budgetChangePercent, competitionRanks, consequenceMet, expectedGrades, programRatingFor,
+  absoluteGrade, budgetChangePercent, competitionRanks, cutAtLeastConsidered, expectedGrades, programRatingFor,
   relativeGrade, relativeGradeCounts, round, totalMatches, weightedTotal,
 } from '../../src/lib/grading.ts';
 
@@ -11,8 +11,8 @@ const review = {
     { rating: 'effective' as const, min: 90, label: { 'zh-Hant': '有效' } },
     { rating: 'moderately-effective' as const, min: 80, label: { 'zh-Hant': '中等有效' } },
     { rating: 'adequate' as const, min: 70, label: { 'zh-Hant': '足夠' } },
-    { rating: 'ineffective' as const, min: 60, label: { 'zh-Hant': '無效' }, minimumCut: 10 },
-    { rating: 'very-ineffective' as const, min: 0, label: { 'zh-Hant': '非常無效' }, minimumCut: 10 },
+    { rating: 'ineffective' as const, min: 60, label: { 'zh-Hant': '無效' }, cutConsidered: 10 },
+    { rating: 'very-ineffective' as const, min: 0, label: { 'zh-Hant': '非常無效' }, cutConsidered: 10 },
   ],
 };
 
@@ -59,9 +59,9 @@ describe('fiscal program consequences', () => {
   });
   test('an ineffective program must lose at least 10% the next year', () => {
     expect(budgetChangePercent(1000, 880)).toBeCloseTo(-12);
-    expect(consequenceMet(review, 'ineffective', 1000, 900)).toBe(true);
-    expect(consequenceMet(review, 'ineffective', 1000, 950)).toBe(false);
-    expect(consequenceMet(review, 'ineffective', 1000, undefined)).toBeUndefined();
-    expect(consequenceMet(review, 'effective', 1000, 500)).toBeUndefined();
+    expect(cutAtLeastConsidered(review, 'ineffective', 1000, 900)).toBe(true);
+    expect(cutAtLeastConsidered(review, 'ineffective', 1000, 950)).toBe(false);
+    expect(cutAtLeastConsidered(review, 'ineffective', 1000, undefined)).toBeUndefined();
+    expect(cutAtLeastConsidered(review, 'effective', 1000, 500)).toBeUndefined();
   });
 });

@@ -1,12 +1,12 @@
 // Pure pieces of open data, a round's search metadata, citations, Simplified input and the sitemap.
 import { describe, expect, test } from 'vitest';
-import { citationText } from '../../src/lib/opendata/cite.ts';
+import { apaText, bibtex, citationText, cslJson } from '../../src/lib/opendata/cite.ts';
 import { pagefindFilters } from '../../src/lib/search/meta.ts';
 import { hasSimplified } from '../../src/islands/simplified-chars.ts';
 import { toTraditional } from '../../src/islands/s2t.ts';
 import { sitemapXml } from '../../scripts/build/sitemap.ts';
 import { parse as parseCsv } from 'csv-parse/sync';
-import { openDataTables, rowSchema, tableCsv, tableFields, tableJson, type Table } from '../../src/lib/opendata/index.ts';
+import { cycleResultTables, openDataTables, rowSchema, tableCsv, tableFields, tableJson, type Table } from '../../src/lib/opendata/index.ts';
 import { loadContent } from '../../src/lib/load.ts';
 import type { PanelRound } from '../../src/schemas/panelRound.ts';
 import { roundMeta } from '../../src/lib/search/pageMeta.ts';
@@ -15,13 +15,38 @@ import { createRoutes } from '../../src/i18n/routes.ts';
 
 describe('citation text', () => {
   const base = { title: 'Seoul’s mobile library', url: 'https://x.example/en/cases/seoul-mobile-library/', publisher: 'Demo Office', siteName: 'Open Results' };
-  test('English, APA-like; the reader adds their own access date', () => {
-    expect(citationText({ ...base, locale: 'en', published: '2024-03-28' })).toBe('Demo Office. (March 28, 2024). Seoul’s mobile library. Open Results. https://x.example/en/cases/seoul-mobile-library/');
-    expect(citationText({ ...base, locale: 'en' })).toContain('(n.d.)');
+  test('English plain text and APA style: publication and last correction dates, the reader adds the access date', () => {
+    const c = { ...base, locale: 'en' as const, published: '2024-03-28', updated: '2025-08-01' };
+    expect(citationText(c)).toBe('Demo Office, “Seoul’s mobile library”, Open Results, published March 28, 2024, last corrected August 1, 2025. https://x.example/en/cases/seoul-mobile-library/, accessed [date you accessed it].');
+    expect(apaText(c)).toBe('Demo Office. (2025, August 1). Seoul’s mobile library. Open Results. Retrieved [date you accessed it], from https://x.example/en/cases/seoul-mobile-library/');
+    expect(citationText({ ...base, locale: 'en' })).toContain('published n.d.');
   });
-  test('Traditional Chinese', () => {
+  test('Traditional Chinese and Korean', () => {
     expect(citationText({ ...base, locale: 'zh-Hant', title: '首爾市行動圖書館', publisher: '示範辦公室', siteName: '公開績效', published: '2024-03-28' }))
-      .toBe('示範辦公室（2024年3月28日）。〈首爾市行動圖書館〉。公開績效。https://x.example/en/cases/seoul-mobile-library/');
+      .toBe('示範辦公室，〈首爾市行動圖書館〉，公開績效，2024年3月28日公布。https://x.example/en/cases/seoul-mobile-library/，〔您的存取日期〕擷取。');
+    expect(apaText({ ...base, locale: 'ko', title: '서울시 이동도서관', publisher: '예시 사무국', siteName: '열린 성과', published: '2024-03-28' }))
+      .toBe('예시 사무국. (2024년 3월 28일). 서울시 이동도서관. 열린 성과. [접속한 날짜] 검색, https://x.example/en/cases/seoul-mobile-library/');
+  });
+  test('BibTeX and CSL-JSON: the same facts, no access date (the reader adds urldate / accessed)', () => {
+    const c = { ...base, locale: 'en' as const, title: 'A {braced} title', published: '2024-03-28', updated: '2025-08-01' };
+    expect(bibtex(c)).toBe([
+      '@misc{open-results-en-cases-seoul-mobile-library,',
+      '  author = {{Demo Office}},',
+      '  title = {{A \\{braced\\} title}},',
+      '  howpublished = {Open Results},',
+      '  year = {2024},',
+      '  month = {3},',
+      '  date = {2024-03-28},',
+      '  note = {Last corrected 2025-08-01},',
+      '  url = {https://x.example/en/cases/seoul-mobile-library/},',
+      '  language = {en},',
+      '  urldate = {}',
+      '}',
+    ].join('\n'));
+    expect(JSON.parse(cslJson(c))).toEqual([{
+      id: 'open-results-en-cases-seoul-mobile-library', type: 'webpage', title: 'A {braced} title', author: [{ literal: 'Demo Office' }], publisher: 'Demo Office',
+      'container-title': 'Open Results', issued: { 'date-parts': [[2024, 3, 28]] }, note: 'Last corrected 2025-08-01', URL: 'https://x.example/en/cases/seoul-mobile-library/', language: 'en',
+    }]);
   });
 });
 
@@ -58,6 +83,20 @@ describe('open-data tables on the minimal fixture', () => {
     const results = openDataTables(dataset).find((t) => t.name === 'results')!;
     const types = Object.fromEntries(tableFields(results).map((f) => [f.name, [f.type, f.constraints?.required ?? false]]));
     expect(types).toMatchObject({ rank: ['integer', true], total: ['number', true], grade: ['string', true], remarks_en: ['string', false], year: ['integer', true] });
+  });
+});
+
+describe('the demo flag', () => {
+  const { dataset } = loadContent('content');
+  test('while demoData is on, every row of every table (whole and per page) says demo: true; a real deployment has no such column', () => {
+    expect(dataset.site.demoData).toBe(true);
+    const all = [...openDataTables(dataset), ...cycleResultTables(dataset)];
+    for (const t of all) {
+      expect(t.columns.at(-1)!.name, t.name).toBe('demo');
+      for (const r of [...t.rows, ...t.scopes.flatMap((x) => x.rows)]) expect(r.demo, t.name).toBe(true);
+    }
+    const real = { ...dataset, site: { ...dataset.site, demoData: false } };
+    for (const t of [...openDataTables(real), ...cycleResultTables(real)]) expect(t.columns.map((c) => c.name), t.name).not.toContain('demo');
   });
 });
 
@@ -121,15 +160,17 @@ describe('open-data tables of closed panel rounds', () => {
 
   test('panel-round-turnout: every stratum of every round, with the panel size when known', () => {
     const rows = roundTrip(table('panel-round-turnout'));
-    expect(rows).toEqual(rounds.flatMap((r) => r.turnout.map((t) => ({ round: r.id, category: t.category, value: t.value, voters: t.voters, panel: t.panel ?? null }))));
+    // While the site publishes demo data, every row says so.
+    expect(rows).toEqual(rounds.flatMap((r) => r.turnout.map((t) => ({ round: r.id, category: t.category, value: t.value, voters: t.voters, panel: t.panel ?? null, demo: true }))));
   });
 
   test('panel-round-receipts: the counted receipt codes and nothing else', () => {
     const t = table('panel-round-receipts');
-    expect(t.columns.map((c) => c.name)).toEqual(['round', 'receipt']);
+    expect(t.columns.map((c) => c.name)).toEqual(['round', 'receipt', 'demo']);
     const rows = roundTrip(t);
-    expect(rows).toEqual(rounds.flatMap((r) => r.receipts.map((receipt) => ({ round: r.id, receipt }))));
-    expect(rowSchema(t).safeParse({ round: score.id, receipt: 'not-a-code' }).success).toBe(false);
+    expect(rows).toEqual(rounds.flatMap((r) => r.receipts.map((receipt) => ({ round: r.id, receipt, demo: true }))));
+    expect(rowSchema(t).safeParse({ round: score.id, receipt: 'not-a-code', demo: true }).success).toBe(false);
+    expect(rowSchema(t).safeParse({ round: score.id, receipt: score.receipts[0], demo: true }).success).toBe(true);
   });
 
   test('round pages are search results of their own type, by closing year (the candidate cases are in their text)', () => {

@@ -1,4 +1,5 @@
-// Published panel content: every file in content/panel-draws and content/panel-rounds is valid,
+// Published panel content: every file in content/panel-commitments, content/panel-draws and
+// content/panel-rounds is valid,
 // and each round's published tally adds up (recomputed here independently of
 // src/lib/panel/tally.ts). Ballots are secret: receipts are bare codes, never choices. Bad files
 // are reported as path:line: field: reason.
@@ -49,16 +50,26 @@ describe('published panel content', () => {
           expect(res.mean, `${file} ${res.case}`).toBe(count ? Number((sum / count).toFixed(3)) : null);
         }
       }
-      const turnoutTotal = (cat: string) => r.turnout.filter((t: { category: string }) => t.category === cat).reduce((a: number, t: { voters: number }) => a + t.voters, 0);
-      for (const cat of ['region', 'age', 'gender']) expect(turnoutTotal(cat), `${file} turnout ${cat}`).toBe(r.ballots);
+      // Each category adds up to the ballots; suppressed cells (null) hide a part, never one small cell alone.
+      for (const cat of new Set<string>(r.turnout.map((t: { category: string }) => t.category))) {
+        const cells = r.turnout.filter((t: { category: string }) => t.category === cat) as { voters: number | null }[];
+        const shown = cells.reduce((a, t) => a + (t.voters ?? 0), 0);
+        const hidden = cells.filter((t) => t.voters === null).length;
+        if (hidden === 0) expect(shown, `${file} turnout ${cat}`).toBe(r.ballots);
+        else expect(hidden, `${file} turnout ${cat}`).toBeGreaterThan(1);
+        for (const t of cells) if (t.voters !== null) expect(t.voters, `${file} turnout ${cat}`).toBeGreaterThanOrEqual(5);
+      }
     }
   });
 
-  test('pool files hold pseudonym, region, age band and gender only', () => {
-    for (const f of readdirSync(join(CONTENT, 'panel-draws')).filter((x) => x.endsWith('.pool.csv'))) {
-      const lines = readFileSync(join(CONTENT, 'panel-draws', f), 'utf8').trim().split('\n');
-      expect(lines[0]).toBe('id,region,age,gender');
-      for (const l of lines.slice(1)) expect(l).toMatch(/^[2-9A-HJ-NP-Z]{10},[a-z]+,(18-29|30-39|40-49|50-59|60-69|70\+),(female|male|other)$/);
+  test('pool files hold the pseudonym and exactly the strata the quotas use (age band, never birth year)', () => {
+    for (const f of readdirSync(join(CONTENT, 'panel-draws')).filter((x) => x.endsWith('.yaml'))) {
+      const draw = parse(readFileSync(join(CONTENT, 'panel-draws', f), 'utf8'));
+      const lines = readFileSync(join(CONTENT, 'panel-draws', draw.poolFile), 'utf8').trim().split('\n');
+      expect(lines[0]).toBe(['id', ...Object.keys(draw.quotas).sort()].join(','));
+      const pattern: Record<string, string> = { region: '[a-z]+', age: '(18-29|30-39|40-49|50-59|60-69|70\\+)', gender: '(female|male|other)' };
+      const row = new RegExp(`^[2-9A-HJ-NP-Z]{10},${Object.keys(draw.quotas).sort().map((c) => pattern[c]).join(',')}$`);
+      for (const l of lines.slice(1)) expect(l).toMatch(row);
     }
   });
 });
@@ -66,6 +77,7 @@ describe('published panel content', () => {
 describe('problems name the file and line', () => {
   const dir = mkdtempSync(join(tmpdir(), 'or-panel-content-'));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  cpSync(join(CONTENT, 'panel-commitments'), join(dir, 'panel-commitments'), { recursive: true });
   cpSync(join(CONTENT, 'panel-draws'), join(dir, 'panel-draws'), { recursive: true });
   cpSync(join(CONTENT, 'panel-rounds'), join(dir, 'panel-rounds'), { recursive: true });
   cpSync(join(CONTENT, 'cases'), join(dir, 'cases'), { recursive: true });
@@ -87,9 +99,9 @@ describe('problems name the file and line', () => {
     return loadPanelContent(dir, { relativeTo: dir }).problems.map(formatProblem);
   };
   type Round = {
-    method: string; maxApprovals?: number; ballots: number;
+    method: string; maxApprovals?: number; ballots: number; minBallots: number; withheld?: boolean;
     results: { case: string; approvals?: number; count?: number; mean?: number | null; distribution?: Record<string, number> }[];
-    turnout: { category: string; value: string; voters: number; panel?: number }[];
+    turnout: { category: string; value: string; voters: number | null; panel?: number }[];
     receipts: unknown[];
   };
   /** The round file after `edit`, written the way scripts/staff/round.ts writes it. */
@@ -192,19 +204,39 @@ describe('problems name the file and line', () => {
     expect(problemsWith(text)).toEqual([`${at}:${line}: results[1].case: duplicate case "${round.results[0]!.case}"`]);
   });
 
-  test('turnout that does not add up to the ballots in a category is caught at its first row', () => {
-    const i = round.turnout.findIndex((t) => t.category === 'age');
-    const text = edited((r) => { r.turnout[i]!.voters += 1; });
-    const line = lineOf(text, '  - category: age');
-    expect(problemsWith(text)).toEqual([`${at}:${line}: turnout: age voters add up to ${round.ballots + 1} but ballots is ${round.ballots}`]);
-    const none = edited((r) => { r.turnout = r.turnout.filter((t) => t.category !== 'gender'); });
-    expect(problemsWith(none)).toEqual([`${at}:${lineOf(none, /^turnout:/)}: turnout: gender voters add up to 0 but ballots is ${round.ballots}`]);
+  test('turnout that does not add up, a small cell shown, or one suppressed cell alone is caught', () => {
+    const gender = (cells: [string, number | null][]) => edited((r) => {
+      r.turnout = [...r.turnout.filter((t) => t.category !== 'gender'), ...cells.map(([value, voters]) => ({ category: 'gender', value, voters }))];
+    });
+    const first = (text: string) => lineOf(text, '  - category: gender');
+    const short = gender([['female', round.ballots - 6], ['male', 5]]);
+    expect(problemsWith(short)).toEqual([`${at}:${first(short)}: turnout: gender voters add up to ${round.ballots - 1} but ballots is ${round.ballots}`]);
+    const over = gender([['female', round.ballots], ['male', 5], ['other', null], ['x', null]]);
+    expect(problemsWith(over)).toEqual([`${at}:${first(over)}: turnout: gender voters published add up to ${round.ballots + 5}, more than the ${round.ballots} ballots`]);
+    const alone = gender([['female', round.ballots - 5], ['male', null]]);
+    expect(problemsWith(alone)).toEqual([`${at}:${lineOf(alone, '  - category: gender', first(alone))}: turnout: only one gender cell is suppressed: it is the ballots minus the others`]);
+    const small = gender([['female', round.ballots - 3], ['male', 3]]);
+    expect(problemsWith(small)).toEqual([`${at}:${lineOf(small, '    voters: 3')}: turnout[${round.turnout.filter((t) => t.category !== 'gender').length + 1}].voters: is 3: cells under 5 must be suppressed (null)`]);
+  });
+
+  test('a withheld round carries no tally and no turnout, and only when below its minimum', () => {
+    const withheld = edited((r) => { r.withheld = true; r.results = []; r.turnout = []; r.minBallots = r.ballots + 1; });
+    expect(problemsWith(withheld)).toEqual([]);
+    const wrong = edited((r) => { r.withheld = true; r.results = []; r.turnout = []; });
+    expect(problemsWith(wrong)).toEqual([`${at}:${lineOf(wrong, /^withheld:/)}: withheld: is true but ${round.ballots} ballots reach the minimum of ${round.minBallots}`]);
+    const leaked = edited((r) => { r.withheld = true; r.minBallots = r.ballots + 1; });
+    expect(problemsWith(leaked)).toEqual([
+      `${at}:${lineOf(leaked, /^results:/)}: results: must be empty when the results are withheld`,
+      `${at}:${lineOf(leaked, /^turnout:/)}: turnout: must be empty when the results are withheld`,
+    ]);
+    const under = edited((r) => { r.minBallots = r.ballots + 1; });
+    expect(problemsWith(under)).toEqual([`${at}:${lineOf(under, /^ballots:/)}: ballots: ${round.ballots} ballots are fewer than the minimum of ${round.ballots + 1}: the results must be withheld`]);
   });
 
   test('a stratum listed twice is caught at its line', () => {
-    const i = round.turnout.findIndex((t) => t.category === 'gender' && t.voters > 0);
+    const i = round.turnout.findIndex((t) => t.category === 'gender');
     const text = edited((r) => {
-      r.turnout.splice(i + 1, 0, { ...r.turnout[i]!, voters: 0 });
+      r.turnout.splice(i + 1, 0, { ...r.turnout[i]!, voters: null });
     });
     const value = `    value: ${round.turnout[i]!.value}`;
     expect(problemsWith(text)).toEqual([`${at}:${lineOf(text, value, lineOf(text, value))}: turnout[${i + 1}].value: duplicate gender "${round.turnout[i]!.value}"`]);
@@ -216,7 +248,7 @@ describe('problems name the file and line', () => {
     const text = edited((r) => { r.turnout[i]!.panel = t.panel! + 1; });
     const line = lineOf(text, '    panel: ');
     const drawId = drawFile.replace(/\.yaml$/, '');
-    expect(problemsWith(text)).toEqual([`${at}:${line}: turnout[${i}].panel: is ${t.panel! + 1} but draw "${drawId}" selected ${t.panel} in this stratum`]);
+    expect(problemsWith(text)).toEqual([`${at}:${line}: turnout[${i}].panel: is ${t.panel! + 1} but the panel of draw "${drawId}" has ${t.panel} in this stratum`]);
     const elsewhere = edited((r) => { r.turnout[i]!.value = 'nowhere'; });
     expect(problemsWith(elsewhere)).toEqual([`${at}:${line}: turnout[${i}].panel: is ${t.panel} but draw "${drawId}" has no ${t.category} "nowhere" stratum`]);
   });
@@ -250,10 +282,46 @@ describe('problems name the file and line', () => {
   test('a pool file that does not match the commitment is caught', () => {
     const poolFile = drawFile.replace(/\.yaml$/, '.pool.csv');
     const csv = readFileSync(join(dir, 'panel-draws', poolFile), 'utf8');
-    writeFileSync(join(dir, 'panel-draws', poolFile), csv.replace(/,female\n/, ',male\n'));
+    writeFileSync(join(dir, 'panel-draws', poolFile), csv.replace(/,female,/, ',male,'));
     const text = readFileSync(join(dir, 'panel-draws', drawFile), 'utf8');
     const out = loadPanelContent(dir, { relativeTo: dir }).problems.map(formatProblem);
     expect(out[0]).toMatch(new RegExp(`^panel-draws/${drawFile}:${lineOf(text, 'poolCommitment:')}: poolCommitment: does not match`));
     writeFileSync(join(dir, 'panel-draws', poolFile), csv);
+  });
+
+  describe('draws: commitment before the seed, replacements by the published rule', () => {
+    const drawText = readFileSync(join(dir, 'panel-draws', drawFile), 'utf8');
+    const drawAt = `panel-draws/${drawFile}`;
+    afterEach(() => writeFileSync(join(dir, 'panel-draws', drawFile), drawText));
+    const drawProblems = (edit: (d: Record<string, any>) => void) => {
+      const d = parse(drawText);
+      edit(d);
+      const text = stringify(d, { lineWidth: 0 });
+      writeFileSync(join(dir, 'panel-draws', drawFile), text);
+      return { text, problems: loadPanelContent(dir, { relativeTo: dir }).problems.map(formatProblem).filter((p) => p.startsWith(drawAt)) };
+    };
+
+    test('a seed published before the commitment is refused', () => {
+      const { text, problems } = drawProblems((d) => { d.seedPublishedAt = '2020-01-01T00:00:00Z'; });
+      expect(problems).toEqual([expect.stringMatching(new RegExp(`^${drawAt}:${lineOf(text, 'seedPublishedAt:')}: seedPublishedAt: 2020-01-01T00:00:00Z is not after the commitment's publication`))]);
+    });
+
+    test('quotas or a panel size other than those committed to are refused', () => {
+      const { text, problems } = drawProblems((d) => { d.panelSize += 1; const c = Object.keys(d.quotas)[0]; const v = Object.keys(d.quotas[c])[0]; d.quotas[c][v].max += 1; });
+      expect(problems).toEqual(expect.arrayContaining([
+        `${drawAt}:${lineOf(text, /^panelSize:/)}: panelSize: is ${parse(drawText).panelSize + 1} but the commitment announced ${parse(drawText).panelSize}`,
+        `${drawAt}:${lineOf(text, /^quotas:/)}: quotas: differ from the quotas committed to before the seed was known`,
+      ]));
+    });
+
+    test('a replacement that skips the first eligible reserve is caught', () => {
+      const d0 = parse(drawText);
+      expect(d0.seatChanges.replacements.length).toBeGreaterThan(0);
+      const { text, problems } = drawProblems((d) => {
+        const taken = new Set([...d.panel, ...d.seatChanges.replacements.map((r: { in: string }) => r.in)]);
+        d.seatChanges.replacements[0].in = d.reserve.slice(0, d.reserveRecorded).find((id: string) => !taken.has(id));
+      });
+      expect(problems[0]).toMatch(new RegExp(`^${drawAt}:${lineOf(text, /^seatChanges:/)}: seatChanges: replacement 1 \\(.* → .*\\): the published rule calls`));
+    });
   });
 });

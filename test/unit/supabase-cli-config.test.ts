@@ -96,7 +96,7 @@ describe('auth settings for the citizen panel', () => {
   });
 
   it('one-time codes: at least 6 digits, valid at most 10 minutes, at most one email per address per minute', () => {
-    expect(email.otp_length).toBeGreaterThanOrEqual(6);
+    expect(email.otp_length).toBeGreaterThanOrEqual(8); // ASVS 2.7.6: at least 20 bits
     expect(email.otp_length).toBeLessThanOrEqual(10);
     expect(email.otp_expiry).toBeGreaterThan(0);
     expect(email.otp_expiry).toBeLessThanOrEqual(600);

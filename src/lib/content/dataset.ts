@@ -8,6 +8,7 @@ import type { FollowUp } from '../../schemas/followUp.ts';
 import type { Program, ProgramRating, ProgramReview } from '../../schemas/program.ts';
 import type { IndicatorResult, Result } from '../../schemas/result.ts';
 import type { Framework, Scheme } from '../../schemas/scheme.ts';
+import type { References } from '../../schemas/references.ts';
 import type { Site } from '../../schemas/site.ts';
 import type { PanelContent } from '../panel/content.ts';
 
@@ -26,8 +27,8 @@ export interface ExemplaryCase {
 
 /** The methodology page's prose in one locale: `content/methodology/<locale>.md`. */
 export interface MethodologyText {
-  /** Section ids and titles, in the order of the `##` headings of `body`. */
-  sections: { id: string; title: string }[];
+  /** Section ids and titles (and the source pages each summarises), in the order of the `##` headings of `body`. */
+  sections: { id: string; title: string; source?: string; pages?: string }[];
   /** Markdown. */
   body: string;
   file: string;
@@ -46,6 +47,8 @@ export interface Dataset {
   programRatings: ProgramRating[];
   cases: ExemplaryCase[];
   followUps: FollowUp[];
+  /** Sources statements cite and the demo's assumptions (content/references.yaml). */
+  references: References;
   /** How the evaluations work, per locale. */
   methodology: Partial<Record<Locale, MethodologyText>>;
   /** Citizen-panel draws and closed voting rounds published back into content/. */
@@ -62,7 +65,10 @@ export interface Origin {
 export interface LoadedDataset extends Dataset {
   /** Ids of every entity file present, valid or not, so one bad file does not cascade into "unknown id" elsewhere. */
   declared: Record<'body' | 'scheme' | 'cycle' | 'program', Set<string>>;
-  /** Cycles whose results or ratings files had row problems: their rank and grade checks wait until those are fixed. */
+  /**
+   * Files with problems whose dependent checks wait until they are fixed: a cycle id (its results
+   * file: ranks and grades), `indicators/<cycle>` (goal scores), `program-ratings` (budget chains).
+   */
   incomplete: Set<string>;
   /** Where each entity came from: `kind:id` → file and line, for integrity messages. */
   origins: Map<string, Origin>;

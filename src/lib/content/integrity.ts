@@ -2,7 +2,11 @@
 // ranks and grades follow from the framework. A rule reports through a Report, which names the
 // file and line where a staff member fixes it. Rules run in order; a rule that needs a sound
 // framework (results against it) skips the schemes an earlier rule found broken.
+import { LOCALES } from '../../i18n/locales.ts';
 import { bodyGroup } from '../../schemas/body.ts';
+import type { Basis } from '../../schemas/common.ts';
+import type { Cycle, Revision } from '../../schemas/cycle.ts';
+import type { Result } from '../../schemas/result.ts';
 import type { Framework } from '../../schemas/scheme.ts';
 import { competitionRanks, describeScale, expectedGrades, programRatingFor, round, totalMatches, TOTAL_TOLERANCE, weightedTotal } from '../grading.ts';
 import type { Problem } from '../files/problems.ts';
@@ -261,9 +265,261 @@ const caseAndFollowUpReferences: Rule = {
   },
 };
 
+const uniqueNames: Rule = {
+  name: 'names unique: indicators within a framework, programs within their body',
+  check({ ds, at }) {
+    for (const s of ds.schemes) {
+      s.frameworks.forEach((f, fi) => {
+        for (const l of LOCALES) {
+          const seen = new Map<string, string>();
+          f.indicators.forEach((ind, ii) => {
+            const name = ind.name[l];
+            if (name === undefined) return;
+            const first = seen.get(name);
+            if (first !== undefined) at(`scheme:${s.id}`, ['frameworks', fi, 'indicators', ii, 'name', l], `frameworks[${fi}].indicators[${ii}].name.${l}`, `"${name}" is also the name of indicator ${first}: every body sees both in its ${f.year} list`);
+            else seen.set(name, ind.code);
+          });
+        }
+      });
+    }
+    const byBody = new Map<string, typeof ds.programs>();
+    for (const p of [...ds.programs].sort((a, b) => (a.id < b.id ? -1 : 1))) byBody.set(p.body, [...(byBody.get(p.body) ?? []), p]);
+    for (const list of byBody.values()) {
+      for (const l of LOCALES) {
+        const seen = new Map<string, string>();
+        for (const p of list) {
+          const name = p.name[l];
+          if (name === undefined) continue;
+          const first = seen.get(name);
+          if (first !== undefined) at(`program:${p.id}`, ['name', l], `name.${l}`, `"${name}" is also the name of program "${first}" of the same body`);
+          else seen.set(name, p.id);
+        }
+      }
+    }
+  },
+};
+
+const goalScores: Rule = {
+  name: "indicator-based results: a goal's score is the share of its indicators achieved",
+  check(report) {
+    const { ds, row, at } = report;
+    const schemes = new Map(ds.schemes.map((s) => [s.id, s]));
+    const indicatorRows = new Map<string, LoadedDataset['indicatorResults']>();
+    for (const r of ds.indicatorResults) indicatorRows.set(`${r.cycle}/${r.body}`, [...(indicatorRows.get(`${r.cycle}/${r.body}`) ?? []), r]);
+    const reportedGoals = new Set<string>();
+    for (const [cycleId, { framework: f, schemeId, appliesTo, rows }] of resultsByCycle(report)) {
+      if (f.indicators.length === 0) continue;
+      // Indicator files with unreadable rows, unknown codes or repeated rows are reported by their own rules first.
+      const own = ds.indicatorResults.filter((x) => x.cycle === cycleId);
+      const codes = new Set(f.indicators.map((i) => i.code));
+      if (ds.incomplete.has(`indicators/${cycleId}`) || own.some((x) => !codes.has(x.indicator)) || new Set(own.map((x) => `${x.body}/${x.indicator}`)).size !== own.length) continue;
+      const fi = schemes.get(schemeId)!.frameworks.indexOf(f);
+      const byGoal = new Map(f.dimensions.map((d) => [d.id, f.indicators.filter((i) => i.dimension === d.id)]));
+      f.dimensions.forEach((d, di) => {
+        if (byGoal.get(d.id)!.length > 0 || reportedGoals.has(`${schemeId}/${fi}/${d.id}`)) return;
+        reportedGoals.add(`${schemeId}/${fi}/${d.id}`);
+        at(`scheme:${schemeId}`, ['frameworks', fi, 'dimensions', di], `frameworks[${fi}].dimensions[${di}]`, `goal "${d.id}" has no indicators: in a framework with indicators, a goal's score is the share of its indicators achieved`);
+      });
+      const bodies = new Map(ds.bodies.map((x) => [x.id, x]));
+      for (const r of rows) {
+        if (!appliesTo.includes(bodies.get(r.body)?.kind ?? '')) continue; // unknown or not evaluated: reported with the results
+        const own = indicatorRows.get(`${cycleId}/${r.body}`);
+        if (!own) { row(r, 'body', `has no indicator results in indicators/${cycleId}.csv: a goal's score is the share of its indicators achieved`); continue; }
+        const byCode = new Map(own.map((x) => [x.indicator, x]));
+        const file = own[0]!.file;
+        for (const d of f.dimensions) {
+          const inds = byGoal.get(d.id)!;
+          if (inds.length === 0) continue;
+          const missing = inds.filter((i) => !byCode.has(i.code)).map((i) => i.code);
+          if (missing.length > 0) { row(r, d.id, `no result for indicator${missing.length > 1 ? 's' : ''} ${missing.slice(0, 5).join(', ')}${missing.length > 5 ? ' …' : ''} in ${file}`); continue; }
+          const achieved = inds.filter((i) => byCode.get(i.code)!.achieved).length;
+          const expected = round((100 * achieved) / inds.length, 2);
+          if (Math.abs((r.scores[d.id] ?? NaN) - expected) > 0.005 + EPS) row(r, d.id, `expected ${expected} (${achieved} of ${inds.length} indicators achieved in ${file}), got ${r.scores[d.id]}`);
+        }
+      }
+    }
+  },
+};
+
+const budgetChains: Rule = {
+  name: "program budgets: next year's budget is the following year's budget unless a reason is published",
+  check({ ds, row, known }) {
+    // A rating file with unreadable rows or unknown programs is reported by its own rules first.
+    if (ds.incomplete.has('program-ratings') || ds.programRatings.some((r) => !known('program', r.program))) return;
+    const byProgram = new Map<string, LoadedDataset['programRatings']>();
+    for (const r of ds.programRatings) byProgram.set(r.program, [...(byProgram.get(r.program) ?? []), r]);
+    for (const list of byProgram.values()) {
+      const byYear = new Map(list.map((r) => [r.year, r]));
+      for (const b of list) {
+        const a = byYear.get(b.year - 1);
+        const adopted = a?.nextBudget;
+        const differs = adopted !== undefined && Math.abs(adopted - b.budget) > EPS;
+        if (differs && !b.budgetNote) {
+          row(b, 'budget', `${b.budget} differs from the next-year budget ${adopted} adopted in the ${a!.year} rating (${a!.file}:${a!.line}): correct one of them, or publish the reason (e.g. a supplementary budget) in budget_note`);
+        } else if (!differs && b.budgetNote) {
+          row(b, 'budget_note', a === undefined || adopted === undefined
+            ? `explains a difference, but there is no next-year budget adopted in a ${b.year - 1} rating to differ from`
+            : `explains a difference, but the budget ${b.budget} equals the next-year budget adopted in the ${a.year} rating (${a.file}:${a.line})`);
+        }
+      }
+    }
+  },
+};
+
+/** A result row's values as a correction log sees them. */
+type RowState = { total: number; grade: string; rank: number; bonus: number; scores: Record<string, number> };
+const RESULT_FIELDS = ['total', 'grade', 'rank', 'bonus'] as const;
+const fieldValue = (s: RowState, field: string): string | number => ((RESULT_FIELDS as readonly string[]).includes(field) ? s[field as keyof RowState] as string | number : s.scores[field]!);
+const sameValue = (a: string | number, b: string | number, tolerance = EPS) => (typeof a === 'number' || typeof b === 'number' ? Math.abs(Number(a) - Number(b)) <= tolerance + EPS : a === b);
+
+/** Why `value` cannot be the `field` of a result under framework `f` (n results in the cycle), or undefined when it can. */
+function fieldProblem(f: Framework, n: number, field: string, value: string | number): string | undefined {
+  if (field === 'grade') return f.grading.grades.some((g) => g.grade === value) ? undefined : `"${value}" is not on the ${f.year} scale (${describeScale(f.grading)})`;
+  if (typeof value !== 'number') return `must be a number, got "${value}"`;
+  if (field === 'rank') return Number.isInteger(value) && value >= 1 && value <= n ? undefined : `must be a whole number from 1 to ${n}, got ${value}`;
+  if (field === 'bonus') return value >= 0 && value <= f.bonusMax + EPS ? undefined : `must be between 0 and ${f.bonusMax}, got ${value}`;
+  if (field === 'total') return value >= 0 && value <= f.total + f.bonusMax + EPS ? undefined : `must be between 0 and ${f.total + f.bonusMax}, got ${value}`;
+  if (value < 0 || value > 100) return `must be between 0 and 100, got ${value}`;
+  const n2 = f.indicators.filter((i) => i.dimension === field).length;
+  if (n2 > 0 && !Array.from({ length: n2 + 1 }, (_, k) => round((100 * k) / n2, 2)).some((v) => Math.abs(v - value) <= 0.005 + EPS)) {
+    return `${value} cannot be a score of goal "${field}": it has ${n2} indicators, so its score is k/${n2} × 100 for k achieved (e.g. ${round(100 * Math.floor((value * n2) / 100) / n2, 2)} or ${round(100 * Math.ceil((value * n2) / 100) / n2, 2)})`;
+  }
+  return undefined;
+}
+
+/** The revisions of a cycle that concern a body's result, checked one by one: field, current value, old value. */
+function checkRevisionFields(cycle: Cycle, f: Framework, current: Map<string, RowState & { line: number; file: string }>, report: (ri: number, field: string, reason: string) => void) {
+  const allowed = [...RESULT_FIELDS, ...f.dimensions.map((d) => d.id)];
+  const latest = new Map<string, number>();
+  cycle.revisions.forEach((rv, ri) => {
+    if (!rv.body) return;
+    if (!allowed.includes(rv.field)) { report(ri, 'field', `"${rv.field}" is not a results column of the ${f.year} framework (${allowed.join(', ')})`); return; }
+    if (!current.has(rv.body)) { report(ri, 'body', `"${rv.body}" has no result in this cycle`); return; }
+    if (sameValue(rv.old, rv.new)) report(ri, 'old', `equals the new value ${rv.new}: nothing was corrected`);
+    const problem = fieldProblem(f, current.size, rv.field, rv.old);
+    if (problem) report(ri, 'old', problem);
+    const k = `${rv.body}/${rv.field}`;
+    const later = latest.get(k);
+    if (later === undefined || cycle.revisions[later]!.date <= rv.date) latest.set(k, ri);
+  });
+  for (const [k, ri] of latest) {
+    const rv = cycle.revisions[ri]!;
+    const row = current.get(rv.body!)!;
+    const published = fieldValue(row, rv.field);
+    if (!sameValue(published, rv.new, rv.field === 'total' ? TOTAL_TOLERANCE : 0)) report(ri, 'new', `${rv.new} is not the value published in ${row.file}:${row.line} (${published}); the latest correction of ${k.replace('/', "'s ")} must end at it`);
+  }
+}
+
+/** Rows as they stood before the corrections of one date: every checked rule must hold there too. */
+function checkStateBefore(f: Framework, state: Map<string, RowState>, day: { ri: number; rv: Revision }[], wasValid: Map<string, { rank: boolean; grade: boolean }>, report: (ri: number, field: string, reason: string) => void) {
+  const touched = new Map<string, { ri: number; rv: Revision }[]>();
+  for (const x of day) touched.set(x.rv.body!, [...(touched.get(x.rv.body!) ?? []), x]);
+  for (const [body, revs] of touched) {
+    const s = state.get(body)!;
+    const expected = weightedTotal(f, s.scores, s.bonus);
+    if (!totalMatches(s.total, expected)) {
+      const at = revs.find((x) => x.rv.field === 'total') ?? revs[0]!;
+      report(at.ri, 'old', `before this correction ${body}'s total would be ${s.total}, but its scores then give ${round(expected).toFixed(2)}: log the total's old value too`);
+    }
+  }
+  const bodies = [...state.keys()];
+  const totals = bodies.map((b) => state.get(b)!.total);
+  const ranks = competitionRanks(totals);
+  const grades = expectedGrades(f.grading, totals);
+  bodies.forEach((body, i) => {
+    const s = state.get(body)!;
+    const at = (field: 'rank' | 'grade') => day.find((x) => x.rv.body === body && x.rv.field === field) ?? day[0]!;
+    if (s.rank !== ranks[i] && wasValid.get(body)?.rank) report(at('rank').ri, 'old', `before this correction ${body}'s total ${s.total} ranks ${ranks[i]}, but the log keeps rank ${s.rank}: log its rank correction too`);
+    if (s.grade !== grades[i] && wasValid.get(body)?.grade) report(at('grade').ri, 'old', `before this correction ${body}'s total ${s.total} earns ${grades[i]} (${describeScale(f.grading)}), but the log keeps ${s.grade}: log its grade correction too`);
+  });
+}
+
+/** The correction log names known bodies and follows the publication date (else cycleReferences reports it). */
+const soundLog = (c: Cycle, known: Report['known']) => c.revisions.every((r) => (!r.body || known('body', r.body)) && (!c.published || r.date >= c.published));
+
+/** Every row names a known body the scheme evaluates, once, with a total that adds up (else resultRows reports it). */
+function soundRows(f: Framework, rows: Result[], appliesTo: string[], bodies: LoadedDataset['bodies'], known: Report['known']): boolean {
+  const kinds = new Map(bodies.map((b) => [b.id, b.kind]));
+  return new Set(rows.map((r) => r.body)).size === rows.length && rows.every((r) => known('body', r.body) && appliesTo.includes(kinds.get(r.body) ?? '') && r.bonus <= f.bonusMax + EPS && totalMatches(r.total, weightedTotal(f, r.scores, r.bonus)));
+}
+
+const corrections: Rule = {
+  name: 'corrections: the corrected value is the one published, and the values before each correction obey the same rules',
+  check(report) {
+    const { ds, at, known } = report;
+    const cycles = new Map(ds.cycles.map((c) => [c.id, c]));
+    for (const [cycleId, { framework: f, appliesTo, rows }] of resultsByCycle(report)) {
+      const cycle = cycles.get(cycleId)!;
+      // Unreadable or wrong rows, unknown bodies and misdated corrections are reported by their own rules; the log is checked once they are fixed.
+      if (!cycle.revisions.some((r) => r.body) || ds.incomplete.has(cycleId) || !soundLog(cycle, known) || !soundRows(f, rows, appliesTo, ds.bodies, known)) continue;
+      const problems: string[] = [];
+      const say = (ri: number, field: string, reason: string) => {
+        problems.push(reason);
+        at(`cycle:${cycleId}`, ['revisions', ri, field], `revisions[${ri}].${field}`, reason);
+      };
+      const current = new Map(rows.map((r: Result) => [r.body, { total: r.total, grade: r.grade, rank: r.rank, bonus: r.bonus, scores: { ...r.scores }, line: r.line, file: r.file }]));
+      checkRevisionFields(cycle, f, current, say);
+      if (problems.length > 0) continue;
+      // Walk back in time: undo each date's corrections (newest first) and check the rows as they stood.
+      const state = new Map([...current].map(([b, s]) => [b, { ...s, scores: { ...s.scores } }]));
+      const totals = [...state.values()].map((s) => s.total);
+      const ranks = competitionRanks(totals);
+      const grades = expectedGrades(f.grading, totals);
+      const wasValid = new Map([...state.keys()].map((b, i) => [b, { rank: state.get(b)!.rank === ranks[i], grade: state.get(b)!.grade === grades[i] }]));
+      const dated = cycle.revisions.map((rv, ri) => ({ rv, ri })).filter((x) => x.rv.body);
+      for (const date of [...new Set(dated.map((x) => x.rv.date))].sort().reverse()) {
+        const day = dated.filter((x) => x.rv.date === date);
+        for (const { rv } of day) {
+          const s = state.get(rv.body!)!;
+          if ((RESULT_FIELDS as readonly string[]).includes(rv.field)) (s as Record<string, unknown>)[rv.field] = rv.old;
+          else s.scores[rv.field] = Number(rv.old);
+        }
+        checkStateBefore(f, state, day, wasValid, say);
+      }
+    }
+  },
+};
+
+const statementBasis: Rule = {
+  name: 'statements cite known sources and name known assumptions',
+  check({ ds, at }) {
+    const sources = new Set(ds.references.sources.map((s) => s.id));
+    const assumptions = new Set(ds.references.assumptions.map((a) => a.id));
+    const seen = new Set<string>();
+    [...ds.references.sources, ...ds.references.assumptions].forEach((x, i) => {
+      const list = i < ds.references.sources.length ? 'sources' : 'assumptions';
+      const index = i < ds.references.sources.length ? i : i - ds.references.sources.length;
+      if (seen.has(`${list}/${x.id}`)) at('references', [list, index, 'id'], `${list}[${index}].id`, `"${x.id}" appears twice`);
+      seen.add(`${list}/${x.id}`);
+    });
+    const check = (key: string, path: (string | number)[], b: Basis | undefined) => {
+      if (!b) return;
+      const field = path.map((k, i) => (typeof k === 'number' ? `[${k}]` : `${i ? '.' : ''}${k}`)).join('');
+      if (b.source !== undefined && !sources.has(b.source)) at(key, [...path, 'source'], `${field ? `${field}.` : ''}source`, `unknown source "${b.source}" (content/references.yaml lists ${[...sources].join(', ') || 'none'})`);
+      if (b.assumption !== undefined && !assumptions.has(b.assumption)) at(key, [...path, 'assumption'], `${field ? `${field}.` : ''}assumption`, `unknown assumption "${b.assumption}" (content/references.yaml lists ${[...assumptions].join(', ') || 'none'})`);
+    };
+    for (const s of ds.schemes) {
+      check(`scheme:${s.id}`, ['descriptionBasis'], s.descriptionBasis);
+      s.claims.forEach((c, ci) => check(`scheme:${s.id}`, ['claims', ci], c));
+      s.frameworks.forEach((f, fi) => f.claims.forEach((c, ci) => check(`scheme:${s.id}`, ['frameworks', fi, 'claims', ci], c)));
+    }
+    const review = ds.programReview;
+    if (review) {
+      check('program-review', ['descriptionBasis'], review.descriptionBasis);
+      review.claims.forEach((c, ci) => check('program-review', ['claims', ci], c));
+      review.ratings.forEach((r, ri) => check('program-review', ['ratings', ri, 'cutBasis'], r.cutBasis));
+    }
+    for (const c of ds.cases) check(`case:${c.id}`, ['basis'], c.data.basis);
+    const demo = ds.site?.demoAssumption;
+    if (demo !== undefined && !assumptions.has(demo)) at('site', ['demoAssumption'], 'demoAssumption', `unknown assumption "${demo}" (content/references.yaml lists ${[...assumptions].join(', ') || 'none'})`);
+    for (const [locale, m] of Object.entries(ds.methodology)) m?.sections.forEach((s, si) => check(`methodology:${locale}`, ['sections', si], s.source === undefined ? undefined : { source: s.source }));
+  },
+};
+
 /** Every cross-file rule, in the order they run. */
 export const rules: readonly Rule[] = [
   bodyReferences, schemeFrameworks, cycleReferences, resultRows, ranksAndGrades, indicatorResults, programReview, programRatings, caseAndFollowUpReferences,
+  uniqueNames, goalScores, budgetChains, corrections, statementBasis,
 ];
 
 export function checkIntegrity(ds: LoadedDataset, only: readonly Rule[] = rules): Problem[] {

@@ -17,6 +17,7 @@ import { methodologySchema } from '../../schemas/methodology.ts';
 import { programRatingRow, programReviewSchema, programSchema } from '../../schemas/program.ts';
 import { dimensionScore, indicatorResultRow, resultRow } from '../../schemas/result.ts';
 import { schemeSchema } from '../../schemas/scheme.ts';
+import { referencesSchema } from '../../schemas/references.ts';
 import { siteSchema, type Site } from '../../schemas/site.ts';
 import type { Problem } from '../files/problems.ts';
 import { decodeUtf8, readCsv, readYaml, readYamlEntity, splitFrontmatter, zodProblems, type CsvRow } from '../files/read.ts';
@@ -37,7 +38,7 @@ class Reader {
   readonly ds: LoadedDataset = {
     site: undefined as unknown as Site,
     bodies: [], schemes: [], cycles: [], results: [], indicatorResults: [], programs: [], programRatings: [], cases: [], followUps: [],
-    methodology: {}, panel: { draws: [], rounds: [] }, origins: new Map(),
+    references: { sources: [], assumptions: [] }, methodology: {}, panel: { commitments: [], draws: [], rounds: [] }, origins: new Map(),
     declared: { body: new Set(), scheme: new Set(), cycle: new Set(), program: new Set() }, incomplete: new Set(),
   };
   readonly dir: string;
@@ -141,10 +142,12 @@ export function readContent(contentDir: string, options: LoadOptions = {}): { da
 
 function readSettings(r: Reader) {
   const sitePath = r.path('site.yaml');
-  if (!existsSync(sitePath)) r.problem(r.rel(sitePath), 1, 'file', 'is missing (site settings: name, publisher, locales, demoData, budgetUnit, license)');
+  if (!existsSync(sitePath)) r.problem(r.rel(sitePath), 1, 'file', 'is missing (site settings: name, publisher, locales, demoData, currency, license)');
   else r.ds.site = r.yamlEntity(sitePath, siteSchema, 'site', false)!;
   const reviewPath = r.path('program-review.yaml');
   if (existsSync(reviewPath)) r.ds.programReview = r.yamlEntity(reviewPath, programReviewSchema, 'program-review', false);
+  const referencesPath = r.path('references.yaml');
+  if (existsSync(referencesPath)) r.ds.references = r.yamlEntity(referencesPath, referencesSchema, 'references', false) ?? r.ds.references;
 }
 
 function readEntities(r: Reader) {
@@ -206,9 +209,10 @@ function readIndicatorResults(r: Reader) {
   const optional = Object.keys(indicatorResultRow.shape).filter((c) => !['body', 'indicator', 'achieved'].includes(c));
   for (const { path, cycleId } of perCycleFiles(r, 'indicators')) {
     const table = r.csv(path, ['body', 'indicator', 'achieved'], optional, 'indicator results');
-    if (!table) continue;
+    if (!table) { r.ds.incomplete.add(`indicators/${cycleId}`); continue; }
     for (const row of table.rows) {
       const v = r.row(table.file, row, indicatorResultRow);
+      if (!v) r.ds.incomplete.add(`indicators/${cycleId}`);
       if (v) r.ds.indicatorResults.push({ cycle: cycleId, body: v.body, indicator: v.indicator, target: v.target, actual: v.actual, achieved: v.achieved, note: textOfCells('note', v), line: row.line, file: table.file });
     }
   }
@@ -228,14 +232,14 @@ function readProgramRatings(r: Reader) {
     const yearMatch = /^(\d{4})\.csv$/.exec(basename(path));
     if (!yearMatch) { r.problem(r.rel(path), 1, 'file', 'name must be the rated year, e.g. 2023.csv'); continue; }
     const table = r.csv(path, required, optional, 'program ratings');
-    if (!table) continue;
+    if (!table) { r.ds.incomplete.add('program-ratings'); continue; }
     for (const row of table.rows) {
       const base = r.row(table.file, row, programRatingRow);
       const scores = r.scores(table.file, row, criteria.map((c) => c.id), (id) => criterionCell(criteria.find((c) => c.id === id)!.max));
-      if (!base || !scores) continue;
+      if (!base || !scores) { r.ds.incomplete.add('program-ratings'); continue; }
       r.ds.programRatings.push({
         program: base.program, year: Number(yearMatch[1]), budget: base.budget, scores, total: base.total, rating: base.rating,
-        nextBudget: base.next_budget, remarks: textOfCells('remarks', base), file: table.file, line: row.line,
+        nextBudget: base.next_budget, budgetNote: textOfCells('budget_note', base), remarks: textOfCells('remarks', base), file: table.file, line: row.line,
       });
       r.ds.origins.set(`program-rating:${base.program}/${yearMatch[1]}`, { file: table.file, lineOf: () => row.line });
     }
@@ -280,6 +284,7 @@ function readMethodology(r: Reader) {
       continue;
     }
     r.ds.methodology[locale] = { sections: m.data.sections, body: m.body, file: m.file };
+    r.ds.origins.set(`methodology:${locale}`, { file: m.file, lineOf: m.lineOf });
   }
 }
 

@@ -3,20 +3,29 @@ import { stringify } from 'csv-stringify/sync';
 import { z } from 'zod';
 import { METADATA_LOCALE, text } from '../../i18n/index.ts';
 import type { SiteData } from '../site.ts';
-import { jsonSchema, type Cell, type Table } from './tables.ts';
+import { jsonSchema, type Cell, type Row, type Table } from './tables.ts';
 
-/** CSV text: header of column names, UTF-8 (no BOM), CRLF, RFC 4180 quoting; null → empty cell. */
-export function tableCsv(t: Table): string {
+/** CSV text of a table (or of the rows one page shows): header of column names, UTF-8 (no BOM), CRLF, RFC 4180 quoting; null → empty cell. */
+export function tableCsv(t: Table, rows: Row[] = t.rows): string {
   const cell = (v: Cell) => (v === null ? '' : typeof v === 'boolean' ? (v ? 'true' : 'false') : String(v));
-  return stringify([t.columns.map((c) => c.name), ...t.rows.map((r) => t.columns.map((c) => cell(r[c.name] ?? null)))], {
+  return stringify([t.columns.map((c) => c.name), ...rows.map((r) => t.columns.map((c) => cell(r[c.name] ?? null)))], {
     record_delimiter: 'windows', // RFC 4180 says CRLF; every CSV reader accepts it.
     quoted_match: /^[\s=+\-@]/, // never let a spreadsheet read a leading = + - @ as a formula.
   });
 }
 
+/**
+ * The same CSV for Excel: a UTF-8 byte-order mark first, which is how Excel (Windows and Mac) decides
+ * a CSV is UTF-8 when opened by double-click, so Chinese and Korean are not garbled. No `sep=` line:
+ * with one, Excel ignores the mark.
+ */
+export function tableExcelCsv(t: Table, rows: Row[] = t.rows): string {
+  return `\uFEFF${tableCsv(t, rows)}`;
+}
+
 /** JSON text: an array of row objects with every column present (null when empty). */
-export function tableJson(t: Table): string {
-  return `${JSON.stringify(t.rows.map((r) => Object.fromEntries(t.columns.map((c) => [c.name, r[c.name] ?? null]))), null, 1)}\n`;
+export function tableJson(t: Table, rows: Row[] = t.rows): string {
+  return `${JSON.stringify(rows.map((r) => Object.fromEntries(t.columns.map((c) => [c.name, r[c.name] ?? null]))), null, 1)}\n`;
 }
 
 export function tableJsonSchema(t: Table, schemaUrl: string): string {
@@ -70,7 +79,7 @@ export function dataPackage(tables: Table[], site: SiteData, version: string): R
     version,
     licenses: [license],
     contributors: [{ title: publisher, roles: ['publisher'] }],
-    resources: tables.flatMap((t) => {
+    resources: tables.filter((t) => t.whole).flatMap((t) => {
       const schema = { fields: tableFields(t), primaryKey: t.primaryKey, missingValues: [''] };
       const common = { type: 'table', title: t.title(METADATA_LOCALE), description: t.description(METADATA_LOCALE), encoding: 'utf-8', licenses: [license], schema };
       return [

@@ -7,16 +7,13 @@ import { REGION_IDS } from './regions.ts';
 import { GENDERS } from './strata.ts';
 
 /** Version of the consent text shown with the form; stored with the application. */
-export const CONSENT_VERSION = 'panel-consent-2026-01';
+export const CONSENT_VERSION = 'panel-consent-2026-02';
 
 /** Youngest and oldest allowed ages, as submit_application checks them. */
 export const MIN_AGE = 18;
 export const MAX_AGE = 120;
 
-/**
- * Message keys (not sentences): the island turns them into zh-Hant or English words with
- * `fieldMessage` in ./messages.ts.
- */
+/** Message keys (not sentences): the island shows `panel.ui.field.<key>` from the dictionaries. */
 export type ApplicationIssue =
   | 'region.required'
   | 'birthYear.required'
@@ -86,15 +83,4 @@ export function validateApplication(
     if (field && !issues[field]) issues[field] = i.message as ApplicationIssue;
   }
   return { ok: false, issues };
-}
-
-/** The RPC arguments for submit_application. */
-export function toRpcArgs(a: Application) {
-  return {
-    p_region: a.region,
-    p_birth_year: a.birthYear,
-    p_gender: a.gender,
-    p_consent_version: a.consentVersion,
-    p_occupation: a.occupation ?? null,
-  };
 }

@@ -4,7 +4,7 @@
 export const AGE_BANDS = ['18-29', '30-39', '40-49', '50-59', '60-69', '70+'] as const;
 export type AgeBand = (typeof AGE_BANDS)[number];
 
-/** Age band reached in `refYear`. Mirrors public.age_band() in the database. */
+/** Age band reached in `refYear`. */
 export function ageBand(birthYear: number, refYear: number): AgeBand {
   const age = refYear - birthYear;
   if (age < 30) return '18-29';
@@ -18,5 +18,6 @@ export function ageBand(birthYear: number, refYear: number): AgeBand {
 export const GENDERS = ['female', 'male', 'other'] as const;
 export type Gender = (typeof GENDERS)[number];
 
-/** Categories of the pseudonymous pool CSV, in column order after `id`. */
+/** Categories a pool may hold; a draw's pool holds only those its quotas use. */
 export const POOL_CATEGORIES = ['region', 'age', 'gender'] as const;
+export type PoolCategory = (typeof POOL_CATEGORIES)[number];

@@ -4,6 +4,7 @@
 // a score count equal to its distribution, the mean that distribution gives (rounded like
 // round_tally), turnout adding up to the ballots in every category.
 import type { PanelRound, PanelRoundResult } from '../../schemas/panelRound.ts';
+import { MIN_CELL } from './suppression.ts';
 
 /** Mean rounded half away from zero to 3 decimals, like PostgreSQL's round(numeric, 3). */
 export function round3(x: number): number {
@@ -43,6 +44,9 @@ export function tallyIssues(r: PanelRound): TallyIssue[] {
   const issues: TallyIssue[] = [];
   const issue = (path: (string | number)[], field: string, reason: string) => issues.push({ path, field, reason });
   const counted = `only ${plural(r.ballots, 'ballot was', 'ballots were')} counted`;
+
+  // Withheld results carry no tally and no turnout (the schema checks that).
+  if (r.withheld) return issues;
 
   const cases = new Set<string>();
   r.results.forEach((x, i) => {
@@ -90,13 +94,27 @@ export function tallyIssues(r: PanelRound): TallyIssue[] {
     if (strata.has(key)) issue(['turnout', i, 'value'], `turnout[${i}].value`, `duplicate ${t.category} "${t.value}"`);
     strata.add(key);
   });
-  // Every counted ballot is in exactly one stratum of each category ("unknown" included).
-  for (const category of ['region', 'age', 'gender'] as const) {
+  // Every counted ballot is in exactly one stratum of each category the draw used; suppressed
+  // cells (null) hide part of that sum, never all of one small cell alone.
+  for (const category of [...new Set(r.turnout.map((t) => t.category))]) {
+    const cells = r.turnout.filter((t) => t.category === category);
     const first = r.turnout.findIndex((t) => t.category === category);
-    const voters = r.turnout.filter((t) => t.category === category).reduce((n, t) => n + t.voters, 0);
-    if (voters !== r.ballots) {
-      issue(first < 0 ? ['turnout'] : ['turnout', first], 'turnout', `${category} voters add up to ${voters} but ballots is ${r.ballots}`);
+    const voters = cells.reduce((n, t) => n + (t.voters ?? 0), 0);
+    const suppressed = cells.filter((t) => t.voters === null).length;
+    if (suppressed === 0 && voters !== r.ballots) {
+      issue(['turnout', first], 'turnout', `${category} voters add up to ${voters} but ballots is ${r.ballots}`);
+    } else if (suppressed > 0 && voters > r.ballots) {
+      issue(['turnout', first], 'turnout', `${category} voters published add up to ${voters}, more than the ${r.ballots} ballots`);
+    } else if (suppressed === 1 && cells.length > 1) {
+      issue(['turnout', r.turnout.findIndex((t) => t.category === category && t.voters === null)], 'turnout',
+        `only one ${category} cell is suppressed: it is the ballots minus the others`);
     }
+    cells.forEach((t) => {
+      if (t.voters !== null && t.voters < MIN_CELL) {
+        const i = r.turnout.indexOf(t);
+        issue(['turnout', i, 'voters'], `turnout[${i}].voters`, `is ${t.voters}: cells under ${MIN_CELL} must be suppressed (null)`);
+      }
+    });
   }
   return issues;
 }

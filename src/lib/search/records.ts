@@ -7,9 +7,9 @@
 // "very ineffective + 2024" matches exactly the programs rated so in 2024.
 // Prose pages (cycles, cases, methodology, panel rounds) are indexed from their HTML instead,
 // where `data-pagefind-body` marks the prose (docs/search.md).
-import { anchors, formatDate, formatPercentChange, formatScore, t, text, type Locale, type LocaleRoutes, type Routes } from '../../i18n/index.ts';
+import { anchors, formatBudget, formatDate, formatPercentChange, formatScore, t, text, type Locale, type LocaleRoutes, type Routes } from '../../i18n/index.ts';
 import type { Dataset } from '../content/dataset.ts';
-import { cycleTitle, ratingLabel, schemeName } from '../labels.ts';
+import { cutOutcome, cycleTitle, ratingLabel, schemeName } from '../labels.ts';
 import {
   allRatedYears, bodyById, bodyResults, bodySortName, corrections, cycleById, cycleResults, cycleSize, programsOfBody, ratingsOfProgram, type RatedYear, type ScoredResult,
 } from '../queries.ts';
@@ -108,11 +108,11 @@ function ratingRecord(ds: Dataset, to: LocaleRoutes, locale: Locale, r: RatedYea
   const owner = bodyById(ds, r.program.body);
   const program = text(r.program.name, locale);
   const rating = ratingLabel(ds, r.rating.rating, locale);
-  const unit = text(ds.site.budgetUnit, locale);
+  const money = (v: number) => formatBudget(locale, v, ds.site);
   const budget = r.nextBudget === undefined
-    ? t(locale, 'search.record.budget', { budget: formatScore(locale, r.rating.budget), unit })
-    : t(locale, 'search.record.budgetNext', { budget: formatScore(locale, r.rating.budget), unit, next: formatScore(locale, r.nextBudget), change: formatPercentChange(locale, r.change ?? 0) });
-  const verdict = r.met === false ? t(locale, 'consequence.notMet', { cut: r.minimumCut ?? '' }) : r.met === true ? t(locale, 'consequence.met', { cut: r.minimumCut ?? '' }) : undefined;
+    ? t(locale, 'search.record.budget', { budget: money(r.rating.budget) })
+    : t(locale, 'search.record.budgetNext', { budget: money(r.rating.budget), next: money(r.nextBudget), change: formatPercentChange(locale, r.change ?? 0) });
+  const verdict = r.cutConsidered === undefined ? undefined : cutOutcome(r, locale);
   const head = t(locale, 'search.record.rating', { program, body: owner ? text(owner.name, locale) : r.program.body, year: r.rating.year, rating, total: formatScore(locale, r.rating.total) });
   const content = sentence(head, budget, verdict, r.rating.remarks ? text(r.rating.remarks, locale) : undefined);
   const order = ds.programReview?.ratings.findIndex((x) => x.rating === r.rating.rating) ?? 0;

@@ -36,3 +36,14 @@ export function canonicalPool(pool: Pool): string {
 export function poolCommitment(pool: Pool): string {
   return createHash('sha256').update(canonicalPool(pool), 'utf8').digest('hex');
 }
+
+/**
+ * SHA-256 hex of the quotas as canonical JSON (categories and values in code-unit order), published
+ * with the pool commitment so the quotas cannot change once the seed is known.
+ */
+export function quotasHash(quotas: Record<string, Record<string, { min: number; max: number }>>): string {
+  const canonical = Object.keys(quotas)
+    .sort(compareStrings)
+    .map((c) => [c, Object.keys(quotas[c]!).sort(compareStrings).map((v) => [v, quotas[c]![v]!.min, quotas[c]![v]!.max])]);
+  return createHash('sha256').update(JSON.stringify({ format: 'open-results/quotas/v1', quotas: canonical }), 'utf8').digest('hex');
+}

@@ -171,6 +171,7 @@ export async function verifyDraw(record: DrawRecord, pool: Pool, opts: LeximinOp
   for (const s of record.strata) {
     if (s.selected < s.min || s.selected > s.max) problems.push(`quota not met: ${s.category}=${s.value} has ${s.selected}, quota ${s.min}–${s.max}`);
   }
+  problems.push(...verifySeatChanges(record, pool).problems);
   return { ok: problems.length === 0, problems };
 }
 
@@ -226,4 +227,59 @@ export function replaceDropouts(
   }
   for (const id of unfilled) panel.delete(id);
   return { panel: [...panel].sort(compareStrings), replacements, unfilled };
+}
+
+/**
+ * Replay the seat changes appended to a record and check every replacement: the seat it fills
+ * was on the panel at that point, and the reserve called is the first in the published order —
+ * among the `reserveRecorded` given reserve seats — who was neither already called nor listed as
+ * unavailable and whose swap keeps every quota, counting seats still empty as taken until filled.
+ * This is `replaceDropouts`' rule, one replacement at a time, as the database applies it
+ * (replace_vacant_seats in supabase/migrations/…_panel_draws.sql).
+ */
+export function verifySeatChanges(record: DrawRecord, pool: Pool): VerifyResult & { panel: string[] } {
+  const problems: string[] = [];
+  const changes = record.seatChanges;
+  const panel = new Set(record.panel);
+  if (!changes) return { ok: true, problems, panel: [...panel].sort(compareStrings) };
+  const features = new Map(pool.map((m) => [m.id, m.features]));
+  const categories = Object.keys(record.quotas).sort(compareStrings);
+  const reserves = record.reserve.slice(0, record.reserveRecorded ?? record.reserve.length);
+  const unavailable = new Set(changes.unavailable);
+  const called = new Set<string>();
+  const key = (c: string, v: string) => JSON.stringify([c, v]);
+  const count = new Map<string, number>();
+  const bump = (id: string, d: number) => {
+    for (const c of categories) count.set(key(c, features.get(id)?.[c] ?? ''), (count.get(key(c, features.get(id)?.[c] ?? '')) ?? 0) + d);
+  };
+  for (const id of panel) bump(id, 1);
+  const quota = (c: string, v: string) => record.quotas[c]?.[v] ?? { min: 0, max: 0 };
+  const keeps = (out: string, inn: string) =>
+    categories.every((c) => {
+      const vo = features.get(out)?.[c] ?? '';
+      const vi = features.get(inn)?.[c] ?? '';
+      if (vo === vi) return true;
+      return (count.get(key(c, vo)) ?? 0) - 1 >= quota(c, vo).min && (count.get(key(c, vi)) ?? 0) + 1 <= quota(c, vi).max;
+    });
+  for (const u of unavailable) if (!reserves.includes(u)) problems.push(`unavailable reserve ${u} is not one of the ${reserves.length} recorded reserves`);
+  changes.replacements.forEach((r, i) => {
+    const n = `replacement ${i + 1} (${r.out} → ${r.in})`;
+    if (!panel.has(r.out)) {
+      problems.push(`${n}: ${r.out} did not hold a seat at that point`);
+      return;
+    }
+    const expected = reserves.find((id) => !called.has(id) && !unavailable.has(id) && !panel.has(id) && keeps(r.out, id));
+    if (expected !== r.in) {
+      problems.push(`${n}: the published rule calls ${expected ?? 'nobody (no reserve keeps the quotas)'}, not ${r.in}`);
+      return;
+    }
+    bump(r.out, -1);
+    bump(r.in, 1);
+    panel.delete(r.out);
+    panel.add(r.in);
+    called.add(r.in);
+  });
+  // Empty now: left empty by a run (no reserve kept the quotas) or emptied since the last run.
+  for (const u of changes.unfilled) if (!panel.has(u)) problems.push(`empty seat ${u} is not on the panel`);
+  return { ok: problems.length === 0, problems, panel: [...panel].sort(compareStrings) };
 }

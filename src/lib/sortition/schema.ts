@@ -62,6 +62,38 @@ export const StratumCountSchema = z.object({
 /** Achieved count for one stratum in the drawn panel. */
 export type StratumCount = z.infer<typeof StratumCountSchema>;
 
+/** A seat left empty (declined, lapsed, withdrawn) and the reserve who was called to fill it. */
+export const ReplacementSchema = z.object({
+  /** Pseudonym whose seat was left empty. */
+  out: z.string(),
+  /** Pseudonym of the reserve called to it. */
+  in: z.string(),
+  /** Why the seat was empty: declined, did not confirm in time (lapsed), or withdrew. */
+  reason: z.enum(['declined', 'lapsed', 'withdrawn']),
+  /** When the reserve was called (ISO 8601). */
+  at: z.string(),
+});
+/** A seat left empty and the reserve called to fill it. */
+export type Replacement = z.infer<typeof ReplacementSchema>;
+
+/**
+ * Seat changes since the draw, appended to the published record by `npm run panel:seats --
+ * replace`. Replacements are listed in the order they were made; each must be the first reserve
+ * in the published order that was still available and kept every quota (`verifySeatChanges`).
+ */
+export const SeatChangesSchema = z.object({
+  /** Replacements, in the order they were made. */
+  replacements: z.array(ReplacementSchema),
+  /** Reserves who withdrew before being called (skipped by every replacement). */
+  unavailable: z.array(z.string()),
+  /** Seats empty now: no available reserve kept the quotas, or emptied since the last replacement run. */
+  unfilled: z.array(z.string()),
+  /** When this section was last written (ISO 8601). */
+  updatedAt: z.string(),
+});
+/** Seat changes since the draw. */
+export type SeatChanges = z.infer<typeof SeatChangesSchema>;
+
 /** The published record of one draw: everything needed to re-check it from the published pool. */
 export const DrawRecordSchema = z.object({
   /** Record format version, bumped on incompatible changes. */
@@ -120,6 +152,10 @@ export const DrawRecordSchema = z.object({
   reserve: z.array(z.string()),
   /** When the record was produced (ISO 8601); informational, not part of verification. */
   createdAt: z.string().optional(),
+  /** How many of the reserve order, in order, were given reserve seats (replacements come only from them). */
+  reserveRecorded: z.number().int().nonnegative().optional(),
+  /** What happened to the seats after the draw; `verify` replays every replacement. */
+  seatChanges: SeatChangesSchema.optional(),
 });
 /** The published record of one draw. */
 export type DrawRecord = z.infer<typeof DrawRecordSchema>;

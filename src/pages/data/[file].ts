@@ -1,12 +1,9 @@
-// Every open-data file (CSV, JSON, JSON Schema, datapackage.json), written at build time from
-// the validated content. Language-neutral, so published once under /data/ only.
+// Every whole-dataset file (CSV, CSV for Excel, JSON, JSON Schema, datapackage.json), written at
+// build time from the validated content. Language-neutral, so published once under /data/ only.
 import type { APIRoute } from 'astro';
-import { dataFiles } from '../../lib/opendata/index.ts';
+import { dataFiles, type DataFile } from '../../lib/opendata/index.ts';
 import { siteData } from '../../lib/site.ts';
 
-export const getStaticPaths = () => dataFiles(siteData()).map((f) => ({ params: { file: f.file }, props: { file: f } }));
+export const getStaticPaths = () => { const site = siteData(); return dataFiles(site).map((f) => ({ params: { file: f.path.slice(site.routes.dataFile('').length) }, props: { file: f } })); };
 
-export const GET: APIRoute = ({ props }) => {
-  const f = props.file as ReturnType<typeof dataFiles>[number];
-  return new Response(f.body(), { headers: { 'Content-Type': f.type } });
-};
+export const GET: APIRoute = ({ props }) => new Response((props.file as DataFile).body(), { headers: { 'Content-Type': (props.file as DataFile).type } });

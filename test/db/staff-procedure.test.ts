@@ -81,7 +81,7 @@ beforeAll(async () => {
   // The "Set these first" variables, with values for this stack and this moment.
   Object.assign(env, {
     SUPABASE_URL: stack.apiUrl, SUPABASE_SECRET_KEY: stack.serviceRoleKey,
-    PUBLIC_SUPABASE_URL: stack.apiUrl, PUBLIC_SUPABASE_PUBLISHABLE_KEY: stack.anonKey,
+    PUBLIC_SUPABASE_URL: stack.apiUrl, PUBLIC_SUPABASE_PUBLISHABLE_KEY: stack.anonKey, SITE_URL: 'http://127.0.0.1:4321',
     DRAW: 'panel-test', PANEL_SIZE: '12', RESERVES: '4',
     SEED_SOURCE_ZH: '測試樂透第1期', SEED_SOURCE_EN: 'Test lottery draw 1', SEED_SOURCE_KO: '시험 복권 제1회',
     CASES: 'seoul-mobile-library,jeju-zero-waste-market,busan-barrier-free-coast', K: '2',

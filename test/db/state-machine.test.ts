@@ -115,8 +115,8 @@ async function run(seed: number, steps: number) {
     agree(`P${i} decline (${s?.status ?? 'no seat'})`, code(error), want);
     if (want === 'ok') s!.status = 'declined';
   };
-  const vote = async (i: number) => {
-    const round = r.pick(rounds);
+  const vote = async (i: number, target?: (typeof rounds)[number]) => {
+    const round = target ?? r.pick(rounds);
     const choices = [r.pick(['case-a', 'case-b', 'case-c'])];
     const { error } = await people[i]!.who.client.rpc('cast_ballot', { p_round_id: round.id, p_choices: choices, p_idempotency_key: randomUUID() });
     const entitled = seatOf(i)?.status === 'confirmed';
@@ -262,8 +262,15 @@ async function run(seed: number, steps: number) {
     }
     await check(`step ${n + 1}`);
   }
-  // Finally, voters in a round still open leave: one withdraws, one deletes their data.
-  const open = rounds.find((x) => x.open && x.voted.size > 0);
+  // Finally, voters in a round still open leave: one withdraws, one deletes their data. So that every
+  // seed gets there, when no open round has two voters a new one opens and every confirmed member votes.
+  let open = rounds.find((x) => x.open && x.voted.size > 1);
+  if (!open) {
+    await openRound();
+    open = rounds.at(-1)!;
+    for (const s of seats.filter((x) => x.status === 'confirmed' && !people[x.person]!.deleted)) await vote(s.person, open);
+    await check('every confirmed member votes in a new round');
+  }
   const leaving = open ? [...open.voted] : [];
   if (leaving[0] !== undefined) { await withdraw(leaving[0]); await check('a voter withdraws'); }
   if (leaving[1] !== undefined) { await deleteData(leaving[1]); await check('a voter deletes their data'); }

@@ -79,8 +79,11 @@ test('startStack().stop() ends its processes and removes a non-persistent data d
   const dataDir = await mkdtemp(join(tmpdir(), 'or-api-test-'));
   const stack = await startStack({ dataDir, ports: { api: 0, db: 0 }, persistent: false, seed: false });
   const { postgres, postgrest } = stack.pids();
-  const all = [postgres!, postgrest!, ...childrenOf(postgres!)];
-  expect(all.every(alive)).toBe(true);
+  expect([postgres!, postgrest!].every(alive)).toBe(true);
+  // PostgreSQL's children include short-lived backends that may exit on their own at any moment
+  // (seen under load): those alive now must all be gone after stop().
+  const all = [postgres!, postgrest!, ...childrenOf(postgres!)].filter(alive);
+  expect(all.length).toBeGreaterThan(2);
   await stack.stop();
   expect(await waitGone(all)).toEqual([]);
   expect(existsSync(dataDir)).toBe(false);

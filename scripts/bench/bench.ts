@@ -1,7 +1,7 @@
-// `npm run bench`: measures and prints; never pass/fail. Writes the table to
+// `npm run bench`: measures and prints; never pass/fail (Lighthouse scores included: a measurement, not a test). Writes the table to
 // bench-results/<date>.md so runs can be compared.
 //   npm run bench                      # everything
-//   npm run bench -- --only build,js   # some sections: build, js, search, ballots, sortition
+//   npm run bench -- --only build,js   # some sections: build, js, search, lighthouse, ballots, sortition
 //   npm run bench -- --scales 1,10     # site sizes (multiples of the demo) for the build section
 import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -14,7 +14,7 @@ import { measure } from './measure.ts';
 import { pageWeight } from './page-weight.ts';
 
 const options = { only: { type: 'string' }, scales: { type: 'string' }, 'ballot-seconds': { type: 'string' } } as const;
-const SECTIONS = ['build', 'js', 'search', 'ballots', 'sortition'];
+const SECTIONS = ['build', 'js', 'search', 'lighthouse', 'ballots', 'sortition'];
 
 async function bench(values: CliArgs<typeof options>['values']): Promise<void> {
   for (const s of values.only?.split(',') ?? []) if (!SECTIONS.includes(s)) throw new UsageError(`unknown section "${s}" (${SECTIONS.join(', ')})`);
@@ -33,7 +33,7 @@ async function bench(values: CliArgs<typeof options>['values']): Promise<void> {
   const env = { ASTRO_TELEMETRY_DISABLED: '1', SITE_URL: 'https://bench.invalid' };
   const dists = new Map<number, string>();
 
-  if (want('build') || want('js') || want('search')) {
+  if (want('build') || want('js') || want('search') || want('lighthouse')) {
     say('## Build (astro build, then the Pagefind index)');
     say('');
     say('| site | bodies | HTML pages | astro build | pages/s | peak memory | search index | index size |');
@@ -95,6 +95,17 @@ async function bench(values: CliArgs<typeof options>['values']): Promise<void> {
     say('');
   }
 
+  if (want('lighthouse') && dists.has(1)) {
+    say('## Lighthouse, mobile (lighthouse npm package driving Debian Chromium; simulated slow 4G, 4× CPU slowdown)');
+    say('');
+    const { benchLighthouse, formatLighthouseTable } = await import('./lighthouse.ts');
+    const shots = join('bench-results', 'screenshots');
+    for (const l of formatLighthouseTable(await benchLighthouse(dists.get(1)!, shots, undefined, (m) => console.error(`  ${m}`)))) say(l);
+    say('');
+    say(`390 px screenshots of every page type: ${shots}/`);
+    say('');
+  }
+
   if (want('ballots')) {
     say('## Ballots through PostgREST (local stack, 2 cores shared by server and client)');
     say('');
@@ -127,7 +138,7 @@ if (import.meta.main) {
   await runCli({
     command: 'npm run bench --',
     summary: 'Benchmarks: measure and print (never pass/fail); writes bench-results/<date>.md.',
-    usage: ['[--only build,js,search,ballots,sortition] [--scales 1,10,100] [--ballot-seconds 10]'],
+    usage: ['[--only build,js,search,lighthouse,ballots,sortition] [--scales 1,10,100] [--ballot-seconds 10]'],
     options,
     help: ['--only     some sections only', '--scales   site sizes (multiples of the demo) for the build section', '--ballot-seconds  how long each ballot run lasts'],
     run: ({ values }) => bench(values),

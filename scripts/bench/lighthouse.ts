@@ -11,7 +11,7 @@ import { serveStatic } from '../lib/static-server.ts';
 
 /** Page types measured, with one example each (locale-neutral demo paths). */
 export const LIGHTHOUSE_PAGES: [string, string][] = [
-  ['home', '/'], ['cycle', '/cycles/specific-evaluation-2024/'], ['body', '/bodies/seoul/'], ['program', '/programs/'],
+  ['home', '/'], ['cycle', '/cycles/specific-evaluation-2024/'], ['body', '/bodies/seoul/'], ['program', '/programs/acrc-open-data/'],
   ['case', '/cases/seoul-mobile-library/'], ['search', '/search/'], ['panel apply', '/panel/apply/'],
 ];
 

@@ -7,12 +7,13 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { serveStatic, type StaticServer } from '../../scripts/lib/static-server.ts';
 import { launchBrowser } from '../../scripts/lib/browser.ts';
 import { fullBuild } from '../helpers/build.ts';
-import { createRoutes, siteLocales } from '../../src/i18n/index.ts';
+import { createRoutes, siteLocales, t } from '../../src/i18n/index.ts';
 import { loadContent } from '../../src/lib/load.ts';
 
 const dist = mkdtempSync(join(tmpdir(), 'open-results-design-'));
@@ -214,5 +215,48 @@ describe('every page type in every locale', () => {
       for (const g of grades) expect(g.length, `${a.path}: "${g}"`).toBeGreaterThan(3);
     }
     await ctx.close();
+  });
+
+  test('without JavaScript each page says one thing: search explains and links to browsing; panel pages show one message', async () => {
+    const ctx = await browser.newContext({ viewport: { width: 360, height: 800 }, javaScriptEnabled: false });
+    const page = await ctx.newPage();
+    const failures: string[] = [];
+    const visibleIn = (sel: string) => page.$$eval(sel, (els) => els.filter((e) => (e as HTMLElement).offsetParent !== null || getComputedStyle(e).position === 'fixed').map((e) => (e as HTMLElement).innerText.trim()));
+    for (const a of routes.alternates('/search/')) {
+      const to = routes.in(a.locale);
+      await page.goto(server.url + a.path);
+      if ((await visibleIn('main input, main button')).length > 0) failures.push(`${a.path}: a search form that cannot work is shown`);
+      const links = await page.$$eval('main a[href]', (as) => as.filter((x) => (x as HTMLElement).offsetParent !== null).map((x) => new URL((x as HTMLAnchorElement).href).pathname));
+      for (const want of [to.cycles(), to.bodies(), to.programs(), to.cases()]) if (!links.includes(want)) failures.push(`${a.path}: no link to ${want}`);
+      if ((await visibleIn('main .noscript-note')).length !== 1) failures.push(`${a.path}: not exactly one note`);
+    }
+    for (const p of ['/panel/apply/', '/panel/vote/']) {
+      for (const a of routes.alternates(p)) {
+        await page.goto(server.url + a.path);
+        const notes = await visibleIn('main .noscript-note');
+        const island = await visibleIn('main .panel-island');
+        if (notes.length !== 1 || island.some((x) => x.length > 0)) failures.push(`${a.path}: notes ${JSON.stringify(notes)}, island text ${JSON.stringify(island)}`);
+      }
+    }
+    await ctx.close();
+    expect(failures, failures.join('\n')).toEqual([]);
+  });
+
+  test('404 pages in every locale: status 404, the site header with search, links home and to search, no axe violations', async () => {
+    const ctx = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const page = await ctx.newPage();
+    const failures: string[] = [];
+    for (const a of routes.alternates('/')) {
+      const path = `${a.path}${NOT_FOUND.slice(1)}`;
+      const res = await page.goto(server.url + path);
+      if (res?.status() !== 404) failures.push(`${path}: status ${res?.status()}`);
+      if (!(await page.$('header form[role="search"] input'))) failures.push(`${path}: no search box in the header`);
+      const text = await page.innerText('main');
+      for (const key of ['notFound.title', 'notFound.home', 'notFound.search'] as const) if (!text.includes(t(a.locale, key))) failures.push(`${path}: no "${t(a.locale, key)}"`);
+      const axe = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
+      for (const v of axe.violations) failures.push(`${path}: axe ${v.id}: ${v.help}`);
+    }
+    await ctx.close();
+    expect(failures, failures.join('\n')).toEqual([]);
   });
 });

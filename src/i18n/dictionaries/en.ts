@@ -85,7 +85,7 @@ const en: Dictionary = {
 
   'formula.bonus': 'Bonus',
   'formula.score': 'Score',
-  'formula.points': 'Weight × score / 100',
+  'formula.points': 'Points × score / 100',
   'formula.sum': 'Sum:',
   'formula.caption': 'How the {cycle} total adds up',
   'basis.heading': 'What this rests on',

@@ -85,7 +85,7 @@ const zhHant = {
 
   'formula.bonus': '加分',
   'formula.score': '得分',
-  'formula.points': '權重 × 得分 / 100',
+  'formula.points': '配分 × 得分 / 100',
   'formula.sum': '合計：',
   'formula.caption': '{cycle}總分的算法',
   'basis.heading': '依據',

@@ -1,7 +1,7 @@
-// `npm run bench`: measures and prints; never pass/fail. Writes the table to
+// `npm run bench`: measures and prints; never pass/fail (Lighthouse scores included: a measurement, not a test). Writes the table to
 // bench-results/<date>.md so runs can be compared.
 //   npm run bench                      # everything
-//   npm run bench -- --only build,js   # some sections: build, js, search, ballots, sortition
+//   npm run bench -- --only build,js   # some sections: build, js, search, lighthouse, ballots, sortition
 //   npm run bench -- --scales 1,10     # site sizes (multiples of the demo) for the build and search sections
 import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -14,7 +14,7 @@ import { measure } from './measure.ts';
 import { pageWeight } from './page-weight.ts';
 
 const options = { only: { type: 'string' }, scales: { type: 'string' }, 'ballot-seconds': { type: 'string' } } as const;
-const SECTIONS = ['build', 'js', 'search', 'ballots', 'sortition'];
+const SECTIONS = ['build', 'js', 'search', 'lighthouse', 'ballots', 'sortition'];
 
 type Say = (line?: string) => void;
 const kb = (b: number) => `${(b / 1024).toFixed(1)} KB`;
@@ -89,6 +89,17 @@ async function searchSection(say: Say, dists: Map<number, string>): Promise<void
   }
 }
 
+async function lighthouseSection(say: Say, dist: string): Promise<void> {
+  say('## Lighthouse, mobile (lighthouse npm package driving Debian Chromium; simulated slow 4G, 4× CPU slowdown)');
+  say('');
+  const { benchLighthouse, formatLighthouseTable } = await import('./lighthouse.ts');
+  const shots = join('bench-results', 'screenshots');
+  for (const l of formatLighthouseTable(await benchLighthouse(dist, shots, undefined, (m) => console.error(`  ${m}`)))) say(l);
+  say('');
+  say(`390 px screenshots of every page type: ${shots}/`);
+  say('');
+}
+
 async function ballotsSection(say: Say, ballotSeconds: number): Promise<void> {
   say('## Ballots through PostgREST (local stack, 2 cores shared by server and client)');
   say('');
@@ -122,9 +133,11 @@ async function bench(values: CliArgs<typeof options>['values']): Promise<void> {
     lines.push(l);
     console.log(l);
   };
-  const dists = want('build') || want('js') || want('search') ? await buildSection(say, want('build') || want('search') ? scales : [1]) : new Map<number, string>();
+  const needsBuild = want('build') || want('js') || want('search') || want('lighthouse');
+  const dists = needsBuild ? await buildSection(say, want('build') || want('search') ? scales : [1]) : new Map<number, string>();
   if (want('js') && dists.has(1)) weightSection(say, dists.get(1)!);
   if (want('search')) await searchSection(say, dists);
+  if (want('lighthouse') && dists.has(1)) await lighthouseSection(say, dists.get(1)!);
   if (want('ballots')) await ballotsSection(say, ballotSeconds);
   if (want('sortition')) await sortitionSection(say);
   mkdirSync('bench-results', { recursive: true });
@@ -137,7 +150,7 @@ if (import.meta.main) {
   await runCli({
     command: 'npm run bench --',
     summary: 'Benchmarks: measure and print (never pass/fail); writes bench-results/<date>.md.',
-    usage: ['[--only build,js,search,ballots,sortition] [--scales 1,10,100] [--ballot-seconds 10]'],
+    usage: ['[--only build,js,search,lighthouse,ballots,sortition] [--scales 1,10,100] [--ballot-seconds 10]'],
     options,
     help: ['--only     some sections only', '--scales   site sizes (multiples of the demo) for the build section', '--ballot-seconds  how long each ballot run lasts'],
     run: ({ values }) => bench(values),

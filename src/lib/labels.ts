@@ -61,3 +61,26 @@ export function cutOutcome(r: RatedYear, locale: Locale): string {
   if (r.cutAtLeast) return t(locale, 'consequence.atLeast', { cut });
   return (r.change ?? 0) < 0 ? t(locale, 'consequence.under', { cut }) : t(locale, 'consequence.notCut');
 }
+
+/**
+ * What a grade means under its cycle's scale, from the data: the scale's name for it (when it has
+ * one) and the rule that earns it, e.g. "Outstanding (≥ 90)" or "top 30%". Undefined when the
+ * cycle has no framework or the grade is not on its scale.
+ */
+export function gradeMeaning(ds: Dataset, cycle: Cycle, grade: string, locale: Locale): string | undefined {
+  const scale = frameworkOf(ds, cycle)?.grading;
+  const i = scale ? scale.grades.findIndex((g) => g.grade === grade) : -1;
+  if (!scale || i < 0) return undefined;
+  const g = scale.grades[i]!;
+  const last = i === scale.grades.length - 1;
+  let rule: string;
+  if (scale.type === 'absolute') {
+    const prev = scale.grades[i - 1];
+    rule = last && prev && 'min' in prev ? t(locale, 'grade.below', { max: prev.min }) : t(locale, 'grade.atLeast', { min: scale.grades[i]!.min });
+  } else {
+    const from = scale.grades.slice(0, i).reduce((s, x) => s + x.share, 0);
+    const share = scale.grades[i]!.share;
+    rule = i === 0 ? t(locale, 'grade.top', { share }) : last ? t(locale, 'grade.bottom', { share }) : t(locale, 'grade.band', { from, to: from + share });
+  }
+  return g.label ? t(locale, 'grade.meaning', { label: text(g.label, locale), rule }) : rule;
+}

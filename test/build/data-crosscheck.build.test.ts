@@ -23,8 +23,9 @@ beforeAll(() => {
 const bytes = (path: string) => readFileSync(join(site.dist, decodeURIComponent(path)));
 const page = (path: string) => pages.find((p) => p.url === path)!;
 
-/** Tables that restate what a neighbouring table already offers: chart data, data dictionaries, the panel draw record. */
-const WITHOUT_OWN_DOWNLOADS = /^(.*-chart-data|fields|data-tables|selection-probability|strata(-[a-z]+)?)$/;
+/** Tables that restate what a neighbouring table already offers: chart data, data dictionaries, the panel draw record, and a
+ * total's formula (weight × score per dimension of one result row, which has its own downloads and permalink). */
+const WITHOUT_OWN_DOWNLOADS = /^(.*-chart-data|fields|data-tables|selection-probability|strata(-[a-z]+)?|formula-.*)$/;
 
 describe('every table offers exactly its own rows', () => {
   test('each table with downloads: its rows are the download\'s rows, its cells the download\'s values, in CSV, CSV for Excel and JSON', () => {
@@ -59,7 +60,7 @@ describe('every table offers exactly its own rows', () => {
       const offered = new Set(pageDownloads(p.html).map((d) => d.for));
       for (const table of pageTables(p.html).values()) {
         if (!WITHOUT_OWN_DOWNLOADS.test(table.id) && !offered.has(table.id)) missing.push(`${p.url}#${table.id}: no downloads of its own`);
-        if (/-chart-data$/.test(table.id) || ['fields', 'data-tables'].includes(table.id)) continue;
+        if (/-chart-data$|^formula-/.test(table.id) || ['fields', 'data-tables'].includes(table.id)) continue;
         for (const r of table.rows) {
           rows++;
           const id = r.attrs.id;

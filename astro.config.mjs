@@ -56,6 +56,20 @@ export default defineConfig({
         },
       },
     },
+    // Link-preview images of bodies, cycles and cases, and the site's one image (src/lib/share/images.ts):
+    // drawn after the pages, each cached under its content's hash so a rebuild draws only what changed.
+    {
+      name: 'open-results:share-images',
+      hooks: {
+        'astro:build:done': async ({ dir, logger }) => {
+          const { writeShareImages } = await import('./src/lib/share/images.ts');
+          const { siteData } = await import('./src/lib/site.ts');
+          const t0 = performance.now();
+          const r = await writeShareImages(fileURLToPath(dir), siteData());
+          logger.info(`wrote ${r.written} share images (${r.drawn} drawn, the rest from the cache) in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+        },
+      },
+    },
   ],
   i18n: {
     locales: ['zh-Hant', 'en'],

@@ -4,7 +4,8 @@
 // 강원특별자치도, 전북특별자치도).
 import type { BodyKind } from '../../src/schemas/body.ts';
 
-export interface BodySeed { id: string; zh: string; en: string; ko: string; kind: BodyKind; parent?: string; region?: string }
+/** `generated`: invented to scale the demo up (a benchmark filler), not one of the demo's own bodies. */
+export interface BodySeed { id: string; zh: string; en: string; ko: string; kind: BodyKind; parent?: string; region?: string; generated?: boolean }
 
 const ministerial: [string, string, string, string][] = [
   ['moef', '策略財政部', 'Ministry of Economy and Finance', '기획재정부'],

@@ -58,7 +58,7 @@ export function generate(o: GenerateOptions): { files: number; bodies: number; r
     files++;
   };
   const bodies = allBodies(o.scale);
-  for (const b of bodies) write(`bodies/${b.id}.yaml`, yaml({ name: T(b.zh, b.en, b.ko), kind: b.kind, ...(b.parent ? { parent: b.parent } : {}), ...(b.region ? { region: b.region } : {}) }));
+  for (const b of bodies) write(`bodies/${b.id}.yaml`, yaml({ name: T(b.zh, b.en, b.ko), kind: b.kind, ...(b.parent ? { parent: b.parent } : {}), ...(b.region ? { region: b.region } : {}), ...(b.generated ? { generated: true } : {}) }));
   log(`bodies: ${bodies.length}`);
   const cx: Context = { o, years, write, bodies, names: new Map(bodies.map((b) => [b.id, b])), profile: profiles(o.seed, bodies) };
 
@@ -90,7 +90,7 @@ function allBodies(scale: number): BodySeed[] {
     for (let i = 0; i < count; i++) {
       const n = String(i + 1).padStart(4, '0');
       const parent = parentOf?.(i);
-      bodies.push({ id: `${prefix}-${n}`, zh: `${zh} ${n}`, en: `${en} ${n}`, ko: `${ko} ${n}`, kind, ...(parent ? { parent } : {}) });
+      bodies.push({ id: `${prefix}-${n}`, zh: `${zh} ${n}`, en: `${en} ${n}`, ko: `${ko} ${n}`, kind, generated: true, ...(parent ? { parent } : {}) });
     }
   };
   if (scale > 1) {

@@ -5,6 +5,8 @@
 export interface LocaleFacts {
   /** BCP 47 tag written in `<html lang>`, `hreflang` and feeds; Pagefind builds one index per tag. */
   htmlLang: string;
+  /** Open Graph locale (`og:locale`, language_TERRITORY), which link previews read instead of a BCP 47 tag. */
+  ogLocale: string;
   /** URL segment when the locale is not the site's default (`/en/…`). */
   segment: string;
   /** Text direction. */
@@ -28,6 +30,7 @@ export interface LocaleFacts {
 export const LOCALE_FACTS = {
   'zh-Hant': {
     htmlLang: 'zh-Hant-TW',
+    ogLocale: 'zh_TW',
     segment: 'zh-hant',
     dir: 'ltr',
     intl: 'zh-Hant-TW',
@@ -40,6 +43,7 @@ export const LOCALE_FACTS = {
   },
   en: {
     htmlLang: 'en',
+    ogLocale: 'en_US',
     segment: 'en',
     dir: 'ltr',
     intl: 'en',
@@ -51,6 +55,7 @@ export const LOCALE_FACTS = {
   },
   ko: {
     htmlLang: 'ko-KR',
+    ogLocale: 'ko_KR',
     segment: 'ko',
     dir: 'ltr',
     intl: 'ko-KR',

@@ -89,6 +89,11 @@ export const pagePaths = {
   panelDraw: (drawId: string) => `/panel/draws/${drawId}/`,
   panelRound: (roundId: string) => `/panel/rounds/${roundId}/`,
   panelReceipts: () => '/panel/receipts/',
+  /**
+   * A link-preview (Open Graph) image, in the locale of its words: an entity's own
+   * (`shareImage('bodies', 'seoul')`), its type's card (`shareImage('bodies')`) or the site's (`shareImage()`).
+   */
+  shareImage: (kind?: 'bodies' | 'cycles' | 'cases', id?: string) => `/share/${kind ? (id ? `${kind}/${id}` : kind) : 'site'}.png`,
 } as const;
 
 type PagePaths = typeof pagePaths;

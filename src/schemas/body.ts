@@ -43,5 +43,11 @@ export const bodySchema = z.strictObject({
   established: z.number().int().optional(),
   /** Year the body was abolished or merged; its results stay published. */
   abolished: z.number().int().optional(),
+  /**
+   * True for the filler bodies `npm run generate -- --scale N` invents to make benchmark sites
+   * bigger; never in a real deployment's content. They get their kind's share card rather than an
+   * image of their own (docs/seo.md), so a ×100 build's time measures pages, not pictures.
+   */
+  generated: z.boolean().optional(),
 });
 export type Body = z.infer<typeof bodySchema>;

@@ -1,0 +1,111 @@
+// Which share image each page points at, and writing them all after the build (astro.config.mjs).
+// Bodies, cycles and cases have their own image showing their name and latest grade or result;
+// every other page uses the site's one image. Each image is cached under its content's hash, so a
+// rebuild draws only the cards whose words changed (docs/seo.md).
+//   SHARE_IMAGES=0          no entity images: every page points at the site image (the bench's "without")
+//   SHARE_IMAGE_CACHE=dir   where drawn images are kept (default .local/cache/share-images)
+import { createHash } from 'node:crypto';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join, resolve } from 'node:path';
+import { LOCALE_FACTS, t, text, type Locale } from '../../i18n/index.ts';
+import type { SiteData } from '../site.ts';
+import { bodyById } from '../queries.ts';
+import { allShareCards, shareCard, type PageRef, type ShareCard, type ShareKind } from '../seo/pages.ts';
+import { fontVersions } from './fonts.ts';
+import { CARD_LAYOUT_VERSION, cardRenderer, type CardText } from './render.ts';
+
+/** Whether bodies, cycles and cases get images of their own (SHARE_IMAGES=0 turns them off). */
+export function entityImagesOn(env: NodeJS.ProcessEnv = process.env): boolean {
+  return !['0', 'false', 'off', 'no'].includes((env.SHARE_IMAGES ?? '').trim().toLowerCase());
+}
+
+/** An entity draws its own card unless images are off or it is a generator's filler body (its kind's card stands in). */
+function ownImage(site: SiteData, card: ShareCard): boolean {
+  return entityImagesOn() && !(card.kind === 'bodies' && bodyById(site, card.id)?.generated);
+}
+
+/** The share image a page points at: its site path and a text alternative in the page's locale. */
+export function shareImageFor(site: SiteData, locale: Locale, page: PageRef): { path: string; alt: string } {
+  const to = site.routes.in(locale);
+  const card = shareCard(site, locale, page);
+  const siteAlt = `${text(site.site.name, locale)}: ${t(locale, 'share.siteLine')}`;
+  if (!card || !entityImagesOn()) return { path: to.shareImage(), alt: siteAlt };
+  if (!ownImage(site, card)) return { path: to.shareImage(card.kind), alt: `${text(site.site.name, locale)}: ${t(locale, KIND_LABEL[card.kind])}` };
+  return { path: to.shareImage(card.kind, card.id), alt: `${card.name}: ${card.line}` };
+}
+
+/** One image the build writes: its site path and what it shows. */
+export interface ShareImage {
+  path: string;
+  text: CardText;
+}
+
+const KIND_LABEL = { bodies: 'nav.bodies', cycles: 'nav.cycles', cases: 'nav.cases' } as const;
+
+function common(site: SiteData, locale: Locale): Pick<CardText, 'lang' | 'demo' | 'host'> {
+  return {
+    lang: LOCALE_FACTS[locale].htmlLang,
+    ...(site.site.demoData ? { demo: `${t(locale, 'layout.demo.prefix')} ${t(locale, 'layout.demo.short')}` } : {}),
+    host: new URL(site.url).host,
+  };
+}
+
+/** Every image the site's pages point at: the site's per locale, each kind's card where some page uses it, each entity's own. */
+export function shareImages(site: SiteData): ShareImage[] {
+  const out: ShareImage[] = [];
+  const kinds = new Set<string>();
+  for (const locale of site.locales) {
+    const to = site.routes.in(locale);
+    const siteName = text(site.site.name, locale);
+    out.push({ path: to.shareImage(), text: { ...common(site, locale), site: text(site.site.publisher, locale), title: siteName, line: t(locale, 'share.siteLine') } });
+  }
+  if (!entityImagesOn()) return out;
+  for (const card of allShareCards(site)) {
+    const c = common(site, card.locale);
+    const siteName = text(site.site.name, card.locale);
+    if (ownImage(site, card)) {
+      out.push({ path: site.routes.in(card.locale).shareImage(card.kind, card.id), text: { ...c, site: siteName, title: card.name, line: card.line, ...(card.grade ? { grade: card.grade } : {}) } });
+    } else if (!kinds.has(`${card.locale}/${card.kind}`)) {
+      kinds.add(`${card.locale}/${card.kind}`);
+      out.push({ path: site.routes.in(card.locale).shareImage(card.kind as ShareKind), text: { ...c, site: siteName, title: t(card.locale, KIND_LABEL[card.kind]), line: t(card.locale, 'share.siteLine') } });
+    }
+  }
+  return out;
+}
+
+const require = createRequire(import.meta.url);
+const versionOf = (pkg: string) => (JSON.parse(readFileSync(require.resolve(`${pkg}/package.json`), 'utf8')) as { version: string }).version;
+
+/** The cache key of an image: everything that decides its pixels. */
+export function imageKey(img: CardText, tools = `${CARD_LAYOUT_VERSION},satori@${versionOf('satori')},resvg@${versionOf('@resvg/resvg-js')},${fontVersions()}`): string {
+  return createHash('sha256').update(JSON.stringify({ img, tools })).digest('hex');
+}
+
+/** Writes every share image into dist/, drawing only those not already in the cache. */
+export async function writeShareImages(dist: string, site: SiteData, cacheDir = process.env.SHARE_IMAGE_CACHE || join('.local', 'cache', 'share-images')): Promise<{ written: number; drawn: number }> {
+  const images = shareImages(site);
+  const cache = resolve(cacheDir);
+  mkdirSync(cache, { recursive: true });
+  const tools = `${CARD_LAYOUT_VERSION},satori@${versionOf('satori')},resvg@${versionOf('@resvg/resvg-js')},${fontVersions()}`;
+  const keyed = images.map((img) => ({ img, key: imageKey(img.text, tools) }));
+  const missing = keyed.filter((k) => !existsSync(join(cache, `${k.key}.png`)));
+  // One renderer per language, so each language's fonts are read and parsed once.
+  const byLang = new Map<string, typeof missing>();
+  for (const m of missing) byLang.set(m.img.text.lang, [...(byLang.get(m.img.text.lang) ?? []), m]);
+  for (const [lang, list] of byLang) {
+    const draw = cardRenderer(lang, list.map((m) => m.img.text));
+    for (const m of list) {
+      const tmp = join(cache, `${m.key}.${process.pid}.tmp`);
+      writeFileSync(tmp, await draw(m.img.text));
+      renameSync(tmp, join(cache, `${m.key}.png`));
+    }
+  }
+  const base = site.routes.base;
+  for (const { img, key } of keyed) {
+    const file = join(dist, img.path.slice(base.length));
+    mkdirSync(dirname(file), { recursive: true });
+    copyFileSync(join(cache, `${key}.png`), file);
+  }
+  return { written: keyed.length, drawn: missing.length };
+}

@@ -17,12 +17,15 @@ export interface PageWeight {
   htmlCss: number;
   /** JS files loaded eagerly, site paths. */
   scripts: string[];
-  /** Number of `<script` tags in the HTML. */
+  /** Number of `<script` tags a browser runs (JSON-LD data blocks are not counted). */
   scriptTags: number;
 }
 
 const gz = (b: Buffer | string) => gzipSync(b).length;
 const attr = (html: string, re: RegExp) => [...html.matchAll(re)].map((m) => m[1]!);
+/** `<script>` tags a browser runs: not data blocks such as `<script type="application/ld+json">`. */
+const EXECUTABLE_SCRIPT_TAG = /<script\b(?![^>]*\btype="application\/(?:ld\+)?json")/g;
+const EXECUTABLE_INLINE = /<script(?![^>]*\bsrc=)(?![^>]*\btype="application\/(?:ld\+)?json")[^>]*>([\s\S]*?)<\/script>/g;
 
 /** Astro islands of a page: their component and renderer modules and hydration directive. */
 function islands(html: string): { component: string; renderer: string; client: string }[] {
@@ -96,12 +99,13 @@ export function pageWeight(distDir: string, htmlSitePath: string): PageWeight {
   const eager = [...seen];
   let js = eagerWalk.bytes;
   let lazy = walk(eagerWalk.dynamic, true).bytes;
-  for (const inline of attr(html, /<script(?![^>]*\bsrc=)[^>]*>([\s\S]*?)<\/script>/g)) if (inline.trim()) js += gz(inline);
+  // JSON data blocks (a page's JSON-LD) are never run: not JavaScript.
+  for (const inline of attr(html, EXECUTABLE_INLINE)) if (inline.trim()) js += gz(inline);
   lazy += js;
   let css = 0;
   for (const href of links(html, 'stylesheet')) {
     const p = sitePath(href, htmlSitePath);
     if (p && existsSync(file(p))) css += gz(readFileSync(file(p)));
   }
-  return { js, jsWithLazy: lazy, htmlCss: gz(html) + css, scripts: eager, scriptTags: (html.match(/<script\b/g) ?? []).length };
+  return { js, jsWithLazy: lazy, htmlCss: gz(html) + css, scripts: eager, scriptTags: (html.match(EXECUTABLE_SCRIPT_TAG) ?? []).length };
 }

@@ -7,6 +7,7 @@ import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse, stringify } from 'yaml';
 import { TEST_SITE } from '../helpers/build.ts';
+import { withoutJsonLd } from '../helpers/schemaorg.ts';
 
 const root = resolve('.');
 let tmp = '';
@@ -42,8 +43,13 @@ describe('content text in pages', () => {
     for (const p of ['bodies/acrc', 'en/bodies/acrc', 'bodies', 'en/bodies']) {
       const html = page(p);
       expect(html, p).toContain('&lt;em&gt;國民&lt;/em&gt;&lt;script&gt;alert(1)&lt;/script&gt;權益委員會');
+      // JSON-LD carries the name as JSON text with every "<" escaped, so it cannot close its element.
+      const ld = [...html.matchAll(/<script type="application\/ld\+json">([\s\S]*?)<\/script>/g)].map((m) => m[1]!);
+      expect(ld.length, p).toBe(1);
+      expect(ld[0], p).not.toContain('<');
+      if (p.endsWith('acrc')) expect(JSON.stringify(JSON.parse(ld[0]!)), p).toContain(NAME);
       // Inside a quoted attribute value (a row link's accessible name) "<" is text, not markup; everywhere else it must be escaped.
-      const markup = html.replace(/="[^"]*"/g, '=""');
+      const markup = withoutJsonLd(html).replace(/="[^"]*"/g, '=""');
       expect(markup, p).not.toContain('<em>國民</em>');
       expect(markup, p).not.toMatch(/<script\b/i);
     }

@@ -26,7 +26,7 @@ put('_astro/lazy.js', lazy);
 put('_astro/lazy-dep.js', lazyDep);
 put('_astro/site.css', css);
 const panel = '<!doctype html><html><head><link href="/_astro/site.css" rel="stylesheet"></head><body><astro-island component-url="/_astro/island.js" renderer-url="/_astro/shared.js"></astro-island><script>window.x=1</script></body></html>';
-const plain = '<!doctype html><html><head><link rel="stylesheet" href="/_astro/site.css"></head><body><p>0 JS</p></body></html>';
+const plain = '<!doctype html><html><head><link rel="stylesheet" href="/_astro/site.css"><script type="application/ld+json">{"@context":"https://schema.org"}</script></head><body><p>0 JS</p></body></html>';
 put('panel/index.html', panel);
 put('search/index.html', '<!doctype html><html><body><astro-island component-url="/_astro/island.js" renderer-url="/_astro/shared.js" client="interaction"></astro-island><script>d()</script></body></html>');
 put('index.html', plain);
@@ -49,7 +49,7 @@ test('eager JS follows islands and their static imports, counts inline scripts, 
   expect(w.scriptTags).toBe(1);
 });
 
-test('a page without scripts weighs 0 bytes of JS', () => {
+test('a page without scripts (a JSON-LD data block is not one) weighs 0 bytes of JS', () => {
   const w = pageWeight(dist, '/');
   expect(w).toMatchObject({ js: 0, jsWithLazy: 0, scriptTags: 0, scripts: [] });
   expect(w.htmlCss).toBe(gz(plain) + gz(css));

@@ -932,6 +932,7 @@ const en: Dictionary = {
   'seo.correctionsNone': 'Corrections to published results, with what changed and why: none so far.',
   'seo.search': 'Search {site}: bodies, results, fiscal programs, exemplary cases and corrections, by year, scheme and kind of body.',
   'seo.data': 'Open data of {site}: {n} tables as CSV and JSON with JSON Schemas and a data package, {from}–{to}, under {license}.',
+  'seo.dataTable': 'Open data table “{title}”, {rows} rows as CSV and JSON with its JSON Schema: {description}',
   'seo.panel': 'The citizen panel: residents drawn by a public lottery anyone can re-run vote on exemplary cases; how to apply and what it decided.',
   'seo.panelResults': 'Every citizen panel draw and every closed vote of {site}, with pseudonyms, tallies and turnout.',
   'seo.panelDraw': '{title}: the seats drawn by public lottery, published with pseudonyms only, and how to re-run the draw.',

@@ -932,6 +932,7 @@ const ko: Dictionary = {
   'seo.correctionsNone': '공개된 결과에 대한 정정과 그 이유: 아직 없습니다.',
   'seo.search': '{site} 검색: 기관, 평가 결과, 재정사업, 우수사례와 정정을 연도, 제도, 기관 유형별로.',
   'seo.data': '{site} 공개 데이터: 표 {n}개를 CSV와 JSON, JSON Schema, 데이터 패키지로, {from}~{to}년, {license} 라이선스.',
+  'seo.dataTable': '공개 데이터 표 「{title}」, {rows}행, CSV와 JSON, JSON Schema 제공: {description}',
   'seo.panel': '국민평가단: 누구나 다시 계산할 수 있는 공개 추첨으로 뽑힌 주민이 우수사례에 투표합니다. 신청 방법과 결정된 내용.',
   'seo.panelResults': '{site}의 모든 국민평가단 추첨과 마감된 투표, 가명, 집계와 투표율.',
   'seo.panelDraw': '{title}: 공개 추첨으로 뽑힌 자리(가명만 공개)와 추첨을 다시 계산하는 방법.',

@@ -932,6 +932,7 @@ const zhHant = {
   'seo.correctionsNone': '已公布結果的更正與原因：目前沒有。',
   'seo.search': '搜尋{site}：機關、評估結果、財政計畫、優秀案例與更正，可依年度、制度與機關類別篩選。',
   'seo.data': '{site}的開放資料：{n} 個資料表，提供 CSV 與 JSON、JSON Schema 及資料包，{from}–{to} 年，採 {license} 授權。',
+  'seo.dataTable': '開放資料表「{title}」，{rows} 筆，提供 CSV、JSON 與 JSON Schema：{description}',
   'seo.panel': '國民評鑑團：以任何人都能重算的公開抽籤選出居民，為優秀案例投票；如何報名、決定了什麼。',
   'seo.panelResults': '{site}每一次國民評鑑團抽籤與已結束的投票，附代號、計票與投票率。',
   'seo.panelDraw': '{title}：以公開抽籤抽出的席次（只公布代號），以及如何重算這次抽籤。',

@@ -1,7 +1,7 @@
 // What search engines and link previews are told about each page, written from the page's content
 // in its locale: the meta description, the breadcrumb trail, and the facts its share image shows.
 // Pure: pages name themselves with a PageRef and the layout asks here (src/layouts/Base.astro).
-import { formatNumber, LOCALE_FACTS, pagePaths, t, text, type Locale, type MessageKey } from '../../i18n/index.ts';
+import { formatCount, formatNumber, LOCALE_FACTS, pagePaths, t, text, type Locale, type MessageKey } from '../../i18n/index.ts';
 import type { ProgramRatingValue } from '../../schemas/program.ts';
 import type { SiteData } from '../site.ts';
 import { bodyName, caseTitle, caseWords, cycleTitle, ratingLabel } from '../labels.ts';
@@ -150,8 +150,11 @@ export function describePage(site: SiteData, locale: Locale, page: PageRef, titl
   }
 }
 
-/** A data dictionary page: its table's own description (every table has one page, so each is distinct). */
-const tableDescription = (site: SiteData, locale: Locale, table: string) => dictionaryTables(site).find((x) => x.name === table)!.description(locale);
+/** A data dictionary page: its table's title, size and own description. */
+function tableDescription(site: SiteData, locale: Locale, table: string): string {
+  const tb = dictionaryTables(site).find((x) => x.name === table)!;
+  return t(locale, 'seo.dataTable', { title: tb.title(locale), rows: formatCount(locale, tb.rows.length), description: tb.description(locale) });
+}
 
 /** The section a page belongs to (its parent in the breadcrumb trail), as a nav label and path. */
 function section(page: PageRef): { key: MessageKey; path: string } | undefined {

@@ -3,7 +3,9 @@
 //   npm run bench                      # everything
 //   npm run bench -- --only build,js   # some sections: build, js, search, lighthouse, ballots, sortition
 //   npm run bench -- --scales 1,10     # site sizes (multiples of the demo) for the build and search sections
-import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+//   npm run bench -- --share-images on # build each size only with share images (default: both, to print what they cost)
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { intOption, runCli, UsageError, type CliArgs } from '../lib/cli.ts';
 import { benchBallots, formatBallotTable } from './ballots.ts';
@@ -13,7 +15,7 @@ import { dirSize, listHtml } from '../lib/html-files.ts';
 import { measure } from './measure.ts';
 import { pageWeight } from './page-weight.ts';
 
-const options = { only: { type: 'string' }, scales: { type: 'string' }, 'ballot-seconds': { type: 'string' } } as const;
+const options = { only: { type: 'string' }, scales: { type: 'string' }, 'ballot-seconds': { type: 'string' }, 'share-images': { type: 'string' } } as const;
 const SECTIONS = ['build', 'js', 'search', 'lighthouse', 'ballots', 'sortition'];
 
 type Say = (line?: string) => void;
@@ -24,31 +26,49 @@ const bin = (n: string) => join('node_modules', '.bin', n);
 // the root (no BASE_PATH, whatever .env says).
 const env = { ASTRO_TELEMETRY_DISABLED: '1', SITE_URL: 'https://bench.invalid', BASE_PATH: '' };
 
-/** Build each site size (astro, then the search index, each measured); returns the dist of each. */
-async function buildSection(say: Say, scales: number[]): Promise<Map<number, string>> {
+/**
+ * Build each site size (astro, then the search index, each measured); returns the dist of each.
+ * `images` both: first an astro build without share images (SHARE_IMAGES=0), then the measured one
+ * with them, drawn from an empty cache (what a first build costs; rebuilds reuse the cache).
+ */
+async function buildSection(say: Say, scales: number[], images: 'on' | 'off' | 'both'): Promise<Map<number, string>> {
   const dists = new Map<number, string>();
   say('## Build (astro build, then the search index)');
   say('');
-  say('| site | bodies | HTML pages | astro build | pages/s | peak memory | search index (time, peak memory) | search documents per locale | index size |');
-  say('| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- | ---: |');
+  if (images === 'both') say('"without share images": the same astro build with SHARE_IMAGES=0; the main columns include drawing every share image from an empty cache.');
+  if (images === 'both') say('');
+  const extra = images === 'both' ? ' without share images | share images cost |' : '';
+  say(`| site | bodies | HTML pages | astro build | pages/s | peak memory |${extra} search index (time, peak memory) | search documents per locale | index size |`);
+  say(`| --- | ---: | ---: | ---: | ---: | ---: |${images === 'both' ? ' ---: | ---: |' : ''} ---: | --- | ---: |`);
   for (const scale of scales) {
     const content = scale === 1 ? 'content' : join('.local', 'sites', `x${scale}`);
     // The body count is what the generator wrote (or what the demo holds), never a formula.
     const bodies = scale === 1 ? readdirSync(join(content, 'bodies')).length : generate({ out: content, seed: 'open-results-demo', scale, years: 3, from: 'content' }).bodies;
     const dist = join('.local', 'bench', `dist-x${scale}`);
-    const build = await measure(bin('astro'), ['build', '--outDir', dist], { ...env, CONTENT_DIR: content });
+    let without = '';
+    let withoutSeconds = 0;
+    if (images === 'both') {
+      const plain = await measure(bin('astro'), ['build', '--outDir', dist], { ...env, CONTENT_DIR: content, SHARE_IMAGES: '0' });
+      withoutSeconds = plain.status === 0 ? plain.seconds : 0;
+      without = plain.status === 0 ? `${plain.seconds.toFixed(1)} s` : 'failed';
+    }
+    const cache = mkdtempSync(join(tmpdir(), 'open-results-bench-share-'));
+    const build = await measure(bin('astro'), ['build', '--outDir', dist], { ...env, CONTENT_DIR: content, SHARE_IMAGE_CACHE: cache, ...(images === 'off' ? { SHARE_IMAGES: '0' } : {}) });
+    rmSync(cache, { recursive: true, force: true });
     if (build.status !== 0) {
       say(`| ×${scale} | build failed: ${build.output.split('\n').slice(-5).join(' ')} |`);
       continue;
     }
     dists.set(scale, dist);
     const pages = listHtml(dist).length;
+    const drawn = /wrote (\d+) share images \((\d+) drawn/.exec(build.output);
+    const cost = withoutSeconds ? `+${(build.seconds - withoutSeconds).toFixed(1)} s (${(((build.seconds - withoutSeconds) / withoutSeconds) * 100).toFixed(0)} %), ${drawn ? `${drawn[2]} images drawn` : 'n/a'}` : '';
     // The index is built from the same content folder as the pages (records come from the dataset).
     const idx = await measure(bin('node'), ['scripts/build/search-index.ts', dist], { ...env, CONTENT_DIR: content });
     const index = idx.status === 0 ? `${idx.seconds.toFixed(1)} s (${mb(idx.peakBytes)})` : `failed: ${idx.output.split('\n').slice(-3).join(' ')}`;
     const docs = /search index: (.*) in [\d.]+ s/.exec(idx.output)?.[1] ?? 'n/a';
     const size = existsSync(join(dist, 'pagefind')) ? mb(dirSize(join(dist, 'pagefind'))) : 'n/a';
-    say(`| ×${scale} | ${bodies} | ${pages} | ${build.seconds.toFixed(1)} s | ${(pages / build.seconds).toFixed(0)} | ${mb(build.peakBytes)} | ${index} | ${docs} | ${size} |`);
+    say(`| ×${scale} | ${bodies} | ${pages} | ${build.seconds.toFixed(1)} s | ${(pages / build.seconds).toFixed(0)} | ${mb(build.peakBytes)} |${images === 'both' ? ` ${without} | ${cost} |` : ''} ${index} | ${docs} | ${size} |`);
   }
   say('');
   return dists;
@@ -90,7 +110,7 @@ async function searchSection(say: Say, dists: Map<number, string>): Promise<void
 }
 
 async function lighthouseSection(say: Say, dist: string): Promise<void> {
-  say('## Lighthouse, mobile (lighthouse npm package driving Debian Chromium; simulated slow 4G, 4× CPU slowdown)');
+  say('## Lighthouse, mobile (lighthouse npm package driving Debian Chromium; simulated slow 4G, 4× CPU slowdown), every page type in every locale');
   say('');
   const { benchLighthouse, formatLighthouseTable } = await import('./lighthouse.ts');
   const shots = join('bench-results', 'screenshots');
@@ -134,7 +154,10 @@ async function bench(values: CliArgs<typeof options>['values']): Promise<void> {
     console.log(l);
   };
   const needsBuild = want('build') || want('js') || want('search') || want('lighthouse');
-  const dists = needsBuild ? await buildSection(say, want('build') || want('search') ? scales : [1]) : new Map<number, string>();
+  const images = values['share-images'] ?? 'both';
+  if (!['on', 'off', 'both'].includes(images)) throw new UsageError(`--share-images is on, off or both, not "${images}"`);
+  // Lighthouse alone needs one build of the demo, with its images (link previews are part of what it reads).
+  const dists = needsBuild ? await buildSection(say, want('build') || want('search') ? scales : [1], want('build') ? (images as 'on' | 'off' | 'both') : 'on') : new Map<number, string>();
   if (want('js') && dists.has(1)) weightSection(say, dists.get(1)!);
   if (want('search')) await searchSection(say, dists);
   if (want('lighthouse') && dists.has(1)) await lighthouseSection(say, dists.get(1)!);
@@ -150,9 +173,10 @@ if (import.meta.main) {
   await runCli({
     command: 'npm run bench --',
     summary: 'Benchmarks: measure and print (never pass/fail); writes bench-results/<date>.md.',
-    usage: ['[--only build,js,search,lighthouse,ballots,sortition] [--scales 1,10,100] [--ballot-seconds 10]'],
+    usage: ['[--only build,js,search,lighthouse,ballots,sortition] [--scales 1,10,100] [--ballot-seconds 10] [--share-images both|on|off]'],
     options,
-    help: ['--only     some sections only', '--scales   site sizes (multiples of the demo) for the build section', '--ballot-seconds  how long each ballot run lasts'],
+    help: ['--only     some sections only', '--scales   site sizes (multiples of the demo) for the build section', '--ballot-seconds  how long each ballot run lasts',
+      '--share-images  both (default): also time each build without share images (SHARE_IMAGES=0); on or off: build once, with or without them'],
     run: ({ values }) => bench(values),
   });
 }

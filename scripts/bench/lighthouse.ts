@@ -1,5 +1,6 @@
-// Lighthouse (the npm package, driving Debian Chromium) on a built site: mobile performance and
-// accessibility scores per page type, plus a 390 px full-page screenshot of each for review.
+// Lighthouse (the npm package, driving Debian Chromium) on a built site: mobile performance,
+// accessibility and SEO scores per page type in every locale (SEO should be 100 everywhere, issue 18),
+// plus a 390 px full-page screenshot of each page type for review.
 // A measurement for `npm run bench`, never a pass/fail test.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
@@ -8,12 +9,14 @@ import { join } from 'node:path';
 import lighthouse from 'lighthouse';
 import { CHROMIUM, launchBrowser } from '../lib/browser.ts';
 import { serveStatic } from '../lib/static-server.ts';
+import { siteData } from '../../src/lib/site.ts';
 
 /** Page types measured, with one example each (locale-neutral demo paths). */
 export const LIGHTHOUSE_PAGES: [string, string][] = [
   ['home', '/'], ['cycle', '/cycles/specific-evaluation-2024/'], ['body', '/bodies/seoul/'], ['program', '/programs/acrc-open-data/'],
-  ['case', '/cases/seoul-mobile-library/'], ['search', '/search/'], ['panel apply', '/panel/apply/'],
+  ['case', '/cases/seoul-mobile-library/'], ['search', '/search/'], ['data', '/data/'], ['panel apply', '/panel/apply/'],
 ];
+
 
 /** Every page type, for the 390 px screenshots (the Lighthouse pages first). */
 export const SCREENSHOT_PAGES: [string, string][] = [
@@ -28,6 +31,9 @@ export interface LighthouseRow {
   path: string;
   performance: number | undefined;
   accessibility: number | undefined;
+  seo: number | undefined;
+  /** The SEO audits that did not pass, by id (empty at 100). */
+  seoFailed: string[];
   lcpMs: number | undefined;
   screenshot: string;
 }
@@ -48,13 +54,16 @@ function startChromium(profile: string): Promise<{ child: ChildProcess; port: nu
 }
 
 /** Scores of one page with Lighthouse's default (mobile, simulated throttling) settings. */
-async function score(url: string, port: number): Promise<Pick<LighthouseRow, 'performance' | 'accessibility' | 'lcpMs'>> {
-  const result = await lighthouse(url, { port, output: 'json', logLevel: 'error', onlyCategories: ['performance', 'accessibility'] });
+async function score(url: string, port: number): Promise<Pick<LighthouseRow, 'performance' | 'accessibility' | 'seo' | 'seoFailed' | 'lcpMs'>> {
+  const result = await lighthouse(url, { port, output: 'json', logLevel: 'error', onlyCategories: ['performance', 'accessibility', 'seo'] });
   const lhr = result?.lhr;
   const pct = (s: number | null | undefined) => (typeof s === 'number' ? Math.round(s * 100) : undefined);
+  const seoAudits = lhr?.categories.seo?.auditRefs.filter((r) => r.weight > 0).map((r) => lhr.audits[r.id]!) ?? [];
   return {
     performance: pct(lhr?.categories.performance?.score),
     accessibility: pct(lhr?.categories.accessibility?.score),
+    seo: pct(lhr?.categories.seo?.score),
+    seoFailed: seoAudits.filter((a) => a.score !== null && a.score < 1).map((a) => a.id),
     lcpMs: lhr?.audits['largest-contentful-paint']?.numericValue,
   };
 }
@@ -84,9 +93,15 @@ export async function benchLighthouse(dist: string, outDir: string, pages = LIGH
     const shots = await screenshots(server.url, SCREENSHOT_PAGES, outDir);
     const { child, port } = await startChromium(profile);
     try {
-      for (const [name, path] of pages) {
-        log(`lighthouse: ${name} ${path}`);
-        rows.push({ name, path, ...(await score(server.url + path, port)), screenshot: shots.get(name) ?? '' });
+      // Every published locale of the demo, from its route table (the default one is at the root).
+      const { routes } = siteData('content');
+      for (const locale of routes.locales) {
+        for (const [name, neutral] of pages) {
+          const path = routes.localize(locale, neutral);
+          const other = locale !== routes.defaultLocale;
+          log(`lighthouse: ${name} ${path}`);
+          rows.push({ name: other ? `${name} (${locale})` : name, path, ...(await score(server.url + path, port)), screenshot: other ? '' : (shots.get(name) ?? '') });
+        }
       }
     } finally {
       child.kill();
@@ -101,8 +116,8 @@ export async function benchLighthouse(dist: string, outDir: string, pages = LIGH
 export function formatLighthouseTable(rows: LighthouseRow[]): string[] {
   const n = (v: number | undefined) => (v === undefined ? 'n/a' : String(v));
   return [
-    '| page type | example | performance | accessibility | LCP (simulated) | screenshot (390 px) |',
-    '| --- | --- | ---: | ---: | ---: | --- |',
-    ...rows.map((r) => `| ${r.name} | ${r.path} | ${n(r.performance)} | ${n(r.accessibility)} | ${r.lcpMs === undefined ? 'n/a' : `${(r.lcpMs / 1000).toFixed(1)} s`} | ${r.screenshot} |`),
+    '| page type | example | performance | accessibility | SEO | SEO audits failed | LCP (simulated) | screenshot (390 px) |',
+    '| --- | --- | ---: | ---: | ---: | --- | ---: | --- |',
+    ...rows.map((r) => `| ${r.name} | ${r.path} | ${n(r.performance)} | ${n(r.accessibility)} | ${n(r.seo)} | ${r.seoFailed.join(', ') || '–'} | ${r.lcpMs === undefined ? 'n/a' : `${(r.lcpMs / 1000).toFixed(1)} s`} | ${r.screenshot} |`),
   ];
 }

@@ -1,7 +1,7 @@
 // What search engines and link previews are told about each page, written from the page's content
 // in its locale: the meta description, the breadcrumb trail, and the facts its share image shows.
 // Pure: pages name themselves with a PageRef and the layout asks here (src/layouts/Base.astro).
-import { formatCount, formatNumber, LOCALE_FACTS, pagePaths, t, text, type Locale, type MessageKey } from '../../i18n/index.ts';
+import { formatCount, formatDate, formatNumber, LOCALE_FACTS, pagePaths, t, text, type Locale, type MessageKey } from '../../i18n/index.ts';
 import type { ProgramRatingValue } from '../../schemas/program.ts';
 import type { SiteData } from '../site.ts';
 import { bodyName, caseTitle, caseWords, cycleTitle, ratingLabel } from '../labels.ts';
@@ -47,7 +47,7 @@ const total = (locale: Locale, n: number) => formatNumber(locale, n, 2);
 export function rankPhrase(locale: Locale, rank: number, of: number): string {
   const rule = new Intl.PluralRules(LOCALE_FACTS[locale].intl, { type: 'ordinal' }).select(rank);
   const key = (['one', 'two', 'few'].includes(rule) ? `ordinal.${rule}` : 'ordinal.other') as MessageKey;
-  return t(locale, 'seo.rank', { ordinal: t(locale, key, { n: rank }), rank, n: of });
+  return t(locale, 'seo.rank', { ordinal: t(locale, key, { n: rank }), n: of });
 }
 
 /** A body's latest result in words ("2024 Joint evaluation: S, 92.37, 5th of 17"), or undefined before its first. */
@@ -65,6 +65,9 @@ export function coveredYears(site: SiteData): { from: number; to: number } | und
   const years = site.cycles.filter(isPublished).map((c) => c.year);
   return years.length ? { from: Math.min(...years), to: Math.max(...years) } : undefined;
 }
+
+/** The panel's own pages say what they are for in the words they open with. */
+const PANEL_TEXT = { panel: 'seo.panel', panelApply: 'panel.apply.intro', panelVote: 'panel.vote.intro', panelReceipts: 'panel.check.intro' } as const;
 
 /** The meta description of a page: what it holds, from its content, in its locale. `title` is the page's own title. */
 export function describePage(site: SiteData, locale: Locale, page: PageRef, title: string): string {
@@ -123,7 +126,7 @@ export function describePage(site: SiteData, locale: Locale, page: PageRef, titl
       return t(locale, 'seo.methodology');
     case 'corrections': {
       const all = corrections(site);
-      return all.length ? t(locale, 'seo.corrections', { n: all.length, date: all[0]!.revision.date }) : t(locale, 'seo.correctionsNone');
+      return all.length ? t(locale, 'seo.corrections', { n: all.length, date: formatDate(locale, all[0]!.revision.date, { secondCalendar: false }) }) : t(locale, 'seo.correctionsNone');
     }
     case 'search':
       return t(locale, 'seo.search', { site: siteName });
@@ -131,14 +134,8 @@ export function describePage(site: SiteData, locale: Locale, page: PageRef, titl
       return t(locale, 'seo.data', { site: siteName, n: tables(site).length, license: site.site.license.name, ...yearSpan(site.cycles.filter(isPublished).map((c) => c.year)) });
     case 'dataTable':
       return tableDescription(site, locale, page.table);
-    case 'panel':
-      return t(locale, 'seo.panel');
-    case 'panelApply':
-      return t(locale, 'panel.apply.intro');
-    case 'panelVote':
-      return t(locale, 'panel.vote.intro');
-    case 'panelReceipts':
-      return t(locale, 'panel.check.intro');
+    case 'panel': case 'panelApply': case 'panelVote': case 'panelReceipts':
+      return t(locale, PANEL_TEXT[page.type]);
     case 'panelResults':
       return t(locale, 'seo.panelResults', { site: siteName });
     case 'panelDraw':

@@ -8,11 +8,14 @@ import { dirname, join } from 'node:path';
 
 const require = createRequire(import.meta.url);
 
-/** The font packages, in the order a character is looked up (Korean cards put KR first). */
+/** The font packages, in the order a character is looked up, and the script each is made for (a card in that script looks it up first). */
 export const FONT_PACKAGES = [
-  { pkg: '@fontsource/noto-sans-tc', family: 'noto-sans-tc' },
-  { pkg: '@fontsource/noto-sans-kr', family: 'noto-sans-kr' },
+  { pkg: '@fontsource/noto-sans-tc', family: 'noto-sans-tc', script: 'han' },
+  { pkg: '@fontsource/noto-sans-kr', family: 'noto-sans-kr', script: 'hangul' },
 ] as const;
+
+/** The script a card's readers write in (LOCALE_FACTS[…].script). */
+export type Script = 'han' | 'latin' | 'hangul';
 
 export type FontWeight = 400 | 700;
 
@@ -27,6 +30,7 @@ export interface CardFont {
 interface Subset {
   pkg: string;
   family: string;
+  script: Script;
   name: string;
   ranges: [number, number][];
 }
@@ -35,10 +39,10 @@ let subsets: Subset[] | undefined;
 
 function loadSubsets(): Subset[] {
   if (subsets) return subsets;
-  subsets = FONT_PACKAGES.flatMap(({ pkg, family }) => {
+  subsets = FONT_PACKAGES.flatMap(({ pkg, family, script }) => {
     const unicode = JSON.parse(readFileSync(require.resolve(`${pkg}/unicode.json`), 'utf8')) as Record<string, string>;
     return Object.entries(unicode).map(([key, list]) => ({
-      pkg, family,
+      pkg, family, script,
       name: key.replace(/^\[(\d+)\]$/, '$1'),
       ranges: list.split(',').map((r) => {
         const [lo, hi] = r.trim().replace(/^U\+/i, '').split('-');
@@ -57,13 +61,13 @@ export function fontVersions(): string {
 const files = new Map<string, Buffer>();
 
 /**
- * The font subsets that draw `text` in both weights, preferring the locale's own font: for each
- * character, the first package (KR first for Korean) with a subset covering it. Characters no
- * subset covers are left to satori, which draws nothing for them.
+ * The font subsets that draw `text` in both weights, preferring the font made for the card's
+ * script: for each character, the first package (that one first) with a subset covering it.
+ * Characters no subset covers are left to satori, which draws nothing for them.
  */
-export function fontsFor(text: string, korean: boolean): CardFont[] {
+export function fontsFor(text: string, script: Script): CardFont[] {
   const all = loadSubsets();
-  const order = korean ? [...all].sort((a, b) => Number(b.pkg.endsWith('-kr')) - Number(a.pkg.endsWith('-kr'))) : all;
+  const order = [...all].sort((a, b) => Number(b.script === script) - Number(a.script === script));
   const needed = new Set<Subset>();
   for (const ch of new Set(text)) {
     const cp = ch.codePointAt(0)!;

@@ -7,13 +7,16 @@
 import { createHash } from 'node:crypto';
 import { copyFileSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
 import { dirname, join, resolve } from 'node:path';
 import { LOCALE_FACTS, t, text, type Locale } from '../../i18n/index.ts';
 import type { SiteData } from '../site.ts';
 import { bodyById } from '../queries.ts';
 import { allShareCards, shareCard, type PageRef, type ShareCard, type ShareKind } from '../seo/pages.ts';
 import { fontVersions } from './fonts.ts';
-import { CARD_LAYOUT_VERSION, cardRenderer, type CardText } from './render.ts';
+import { CARD_LAYOUT_VERSION, type CardText } from './render.ts';
+import { drawInto, type DrawJob } from './draw.ts';
 
 /** Whether bodies, cycles and cases get images of their own (SHARE_IMAGES=0 turns them off). */
 export function entityImagesOn(env: NodeJS.ProcessEnv = process.env): boolean {
@@ -43,9 +46,10 @@ export interface ShareImage {
 
 const KIND_LABEL = { bodies: 'nav.bodies', cycles: 'nav.cycles', cases: 'nav.cases' } as const;
 
-function common(site: SiteData, locale: Locale): Pick<CardText, 'lang' | 'demo' | 'host'> {
+function common(site: SiteData, locale: Locale): Pick<CardText, 'lang' | 'script' | 'demo' | 'host'> {
   return {
     lang: LOCALE_FACTS[locale].htmlLang,
+    script: LOCALE_FACTS[locale].script,
     ...(site.site.demoData ? { demo: `${t(locale, 'layout.demo.prefix')} ${t(locale, 'layout.demo.short')}` } : {}),
     host: new URL(site.url).host,
   };
@@ -82,6 +86,26 @@ export function imageKey(img: CardText, tools = `${CARD_LAYOUT_VERSION},satori@$
   return createHash('sha256').update(JSON.stringify({ img, tools })).digest('hex');
 }
 
+const WORKER = new URL('./draw-worker.ts', import.meta.url);
+
+/**
+ * Draws the images on every core: the page build is over when this runs, so each worker thread
+ * gets an equal share (a handful of images are drawn here, not worth a thread's start-up).
+ */
+async function drawAll(jobs: DrawJob[]): Promise<void> {
+  const threads = Math.min(availableParallelism(), 4, Math.floor(jobs.length / 16));
+  if (threads < 2 || WORKER.protocol !== 'file:' || !existsSync(WORKER)) return drawInto(jobs, writeFileSync, renameSync);
+  // Contiguous shares: jobs come grouped by language, so each thread parses fewer languages' fonts.
+  const size = Math.ceil(jobs.length / threads);
+  const shares = Array.from({ length: threads }, (_, i) => jobs.slice(i * size, (i + 1) * size));
+  await Promise.all(shares.map((share) => new Promise<void>((done, fail) => {
+    const w = new Worker(WORKER, { workerData: share });
+    w.once('message', () => done());
+    w.once('error', fail);
+    w.once('exit', (code) => (code === 0 ? done() : fail(new Error(`share-image worker exited with ${code}`))));
+  })));
+}
+
 /** Writes every share image into dist/, drawing only those not already in the cache. */
 export async function writeShareImages(dist: string, site: SiteData, cacheDir = process.env.SHARE_IMAGE_CACHE || join('.local', 'cache', 'share-images')): Promise<{ written: number; drawn: number }> {
   const images = shareImages(site);
@@ -90,17 +114,7 @@ export async function writeShareImages(dist: string, site: SiteData, cacheDir = 
   const tools = `${CARD_LAYOUT_VERSION},satori@${versionOf('satori')},resvg@${versionOf('@resvg/resvg-js')},${fontVersions()}`;
   const keyed = images.map((img) => ({ img, key: imageKey(img.text, tools) }));
   const missing = keyed.filter((k) => !existsSync(join(cache, `${k.key}.png`)));
-  // One renderer per language, so each language's fonts are read and parsed once.
-  const byLang = new Map<string, typeof missing>();
-  for (const m of missing) byLang.set(m.img.text.lang, [...(byLang.get(m.img.text.lang) ?? []), m]);
-  for (const [lang, list] of byLang) {
-    const draw = cardRenderer(lang, list.map((m) => m.img.text));
-    for (const m of list) {
-      const tmp = join(cache, `${m.key}.${process.pid}.tmp`);
-      writeFileSync(tmp, await draw(m.img.text));
-      renameSync(tmp, join(cache, `${m.key}.png`));
-    }
-  }
+  await drawAll(missing.map((m) => ({ text: m.img.text, file: join(cache, `${m.key}.png`) })));
   const base = site.routes.base;
   for (const { img, key } of keyed) {
     const file = join(dist, img.path.slice(base.length));

@@ -2,7 +2,7 @@
 // as SVG with the text turned into outlines (fonts from npm, ./fonts.ts), resvg rasterises it.
 import { Resvg } from '@resvg/resvg-js';
 import satori from 'satori';
-import { fontsFor } from './fonts.ts';
+import { fontsFor, type Script } from './fonts.ts';
 
 export const SHARE_IMAGE_SIZE = { width: 1200, height: 630 } as const;
 /** Part of every cached image's key: bump it whenever card() draws differently, so no stale image is reused. */
@@ -10,8 +10,10 @@ export const CARD_LAYOUT_VERSION = 1;
 
 /** What one image shows, already in its locale's words. */
 export interface CardText {
-  /** BCP 47 tag of the text (Korean cards prefer the Korean font). */
+  /** BCP 47 tag of the text (cards are drawn in groups of one language). */
   lang: string;
+  /** The script its readers write in: the font made for it is preferred (Hangul in Noto Sans KR). */
+  script: Script;
   /** Small line at the top: the site's name. */
   site: string;
   /** The large name: a body, a cycle, a case, a page type or the site. */
@@ -59,11 +61,11 @@ function card(c: CardText): Node {
 const allText = (c: CardText) => [c.site, c.title, c.line, c.grade ?? '', c.demo ?? '', c.host].join('');
 
 /**
- * A renderer for many cards in one language: the fonts covering all their text are chosen once and
+ * A renderer for many cards in one language (and so one script): the fonts covering all their text are chosen once and
  * passed as the same array every time, which satori keeps parsed (it caches by that array).
  */
-export function cardRenderer(lang: string, cards: CardText[]): (c: CardText) => Promise<Buffer> {
-  const fonts = fontsFor(cards.map(allText).join(''), lang.startsWith('ko'));
+export function cardRenderer(cards: CardText[]): (c: CardText) => Promise<Buffer> {
+  const fonts = fontsFor(cards.map(allText).join(''), cards[0]?.script ?? 'latin');
   const family = [...new Set(fonts.map((f) => f.name))].join(', ');
   return async (c) => {
     const root = card(c);
@@ -74,4 +76,4 @@ export function cardRenderer(lang: string, cards: CardText[]): (c: CardText) => 
 }
 
 /** The PNG of one card. */
-export const renderCard = (c: CardText): Promise<Buffer> => cardRenderer(c.lang, [c])(c);
+export const renderCard = (c: CardText): Promise<Buffer> => cardRenderer([c])(c);

@@ -66,7 +66,7 @@ export default defineConfig({
           const { siteData } = await import('./src/lib/site.ts');
           const t0 = performance.now();
           const r = await writeShareImages(fileURLToPath(dir), siteData());
-          logger.info(`wrote ${r.written} share images (${r.drawn} drawn, the rest from the cache) in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+          logger.info(`wrote ${r.written} share images (${r.drawn} drawn on ${r.threads} ${r.threads === 1 ? 'thread' : 'threads'}, the rest from the cache) in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
         },
       },
     },

@@ -92,9 +92,12 @@ const WORKER = new URL('./draw-worker.ts', import.meta.url);
  * Draws the images on every core: the page build is over when this runs, so each worker thread
  * gets an equal share (a handful of images are drawn here, not worth a thread's start-up).
  */
-async function drawAll(jobs: DrawJob[]): Promise<void> {
+async function drawAll(jobs: DrawJob[]): Promise<number> {
   const threads = Math.min(availableParallelism(), 4, Math.floor(jobs.length / 16));
-  if (threads < 2 || WORKER.protocol !== 'file:' || !existsSync(WORKER)) return drawInto(jobs, writeFileSync, renameSync);
+  if (threads < 2 || WORKER.protocol !== 'file:' || !existsSync(WORKER)) {
+    await drawInto(jobs, writeFileSync, renameSync);
+    return 1;
+  }
   // Contiguous shares: jobs come grouped by language, so each thread parses fewer languages' fonts.
   const size = Math.ceil(jobs.length / threads);
   const shares = Array.from({ length: threads }, (_, i) => jobs.slice(i * size, (i + 1) * size));
@@ -104,22 +107,23 @@ async function drawAll(jobs: DrawJob[]): Promise<void> {
     w.once('error', fail);
     w.once('exit', (code) => (code === 0 ? done() : fail(new Error(`share-image worker exited with ${code}`))));
   })));
+  return threads;
 }
 
 /** Writes every share image into dist/, drawing only those not already in the cache. */
-export async function writeShareImages(dist: string, site: SiteData, cacheDir = process.env.SHARE_IMAGE_CACHE || join('.local', 'cache', 'share-images')): Promise<{ written: number; drawn: number }> {
+export async function writeShareImages(dist: string, site: SiteData, cacheDir = process.env.SHARE_IMAGE_CACHE || join('.local', 'cache', 'share-images')): Promise<{ written: number; drawn: number; threads: number }> {
   const images = shareImages(site);
   const cache = resolve(cacheDir);
   mkdirSync(cache, { recursive: true });
   const tools = `${CARD_LAYOUT_VERSION},satori@${versionOf('satori')},resvg@${versionOf('@resvg/resvg-js')},${fontVersions()}`;
   const keyed = images.map((img) => ({ img, key: imageKey(img.text, tools) }));
   const missing = keyed.filter((k) => !existsSync(join(cache, `${k.key}.png`)));
-  await drawAll(missing.map((m) => ({ text: m.img.text, file: join(cache, `${m.key}.png`) })));
+  const threads = missing.length ? await drawAll(missing.map((m) => ({ text: m.img.text, file: join(cache, `${m.key}.png`) }))) : 0;
   const base = site.routes.base;
   for (const { img, key } of keyed) {
     const file = join(dist, img.path.slice(base.length));
     mkdirSync(dirname(file), { recursive: true });
     copyFileSync(join(cache, `${key}.png`), file);
   }
-  return { written: keyed.length, drawn: missing.length };
+  return { written: keyed.length, drawn: missing.length, threads };
 }

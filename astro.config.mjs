@@ -57,19 +57,41 @@ export default defineConfig({
       },
     },
     // Link-preview images of bodies, cycles and cases, and the site's one image (src/lib/share/images.ts):
-    // drawn after the pages, each cached under its content's hash so a rebuild draws only what changed.
-    {
-      name: 'open-results:share-images',
-      hooks: {
-        'astro:build:done': async ({ dir, logger }) => {
-          const { writeShareImages } = await import('./src/lib/share/images.ts');
-          const { siteData } = await import('./src/lib/site.ts');
-          const t0 = performance.now();
-          const r = await writeShareImages(fileURLToPath(dir), siteData());
-          logger.info(`wrote ${r.written} share images (${r.drawn} drawn on ${r.threads} ${r.threads === 1 ? 'thread' : 'threads'}, the rest from the cache) in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+    // drawn in a worker thread while the pages build (or after them where no worker can start), each
+    // cached under its content's hash so a rebuild draws only what changed; drawn on request in dev.
+    (() => {
+      /** @type {ReturnType<typeof import('./src/lib/share/images.ts').startShareImages>} */
+      let started;
+      return {
+        name: 'open-results:share-images',
+        hooks: {
+          'astro:build:start': async () => {
+            const { startShareImages } = await import('./src/lib/share/images.ts');
+            started = startShareImages();
+          },
+          'astro:build:done': async ({ dir, logger }) => {
+            const { finishShareImages } = await import('./src/lib/share/images.ts');
+            const { siteData } = await import('./src/lib/site.ts');
+            const t0 = performance.now();
+            const r = await finishShareImages(fileURLToPath(dir), () => siteData(), started);
+            const how = r.drawn === 0 ? 'all from the cache' : `${r.drawn} drawn ${r.beside ? 'beside the page build' : `after it on ${r.threads} ${r.threads === 1 ? 'thread' : 'threads'}`}, the rest from the cache`;
+            logger.info(`wrote ${r.written} share images (${how}); ${((performance.now() - t0) / 1000).toFixed(1)} s after the pages`);
+          },
+          'astro:server:setup': ({ server }) => {
+            server.middlewares.use(async (req, res, next) => {
+              if (!req.url?.includes('/share/') || !req.url.endsWith('.png')) return next();
+              const { shareImages } = await import('./src/lib/share/images.ts');
+              const { renderCard } = await import('./src/lib/share/render.ts');
+              const { siteData } = await import('./src/lib/site.ts');
+              const image = shareImages(siteData()).find((i) => i.path === req.url);
+              if (!image) return next();
+              res.setHeader('Content-Type', 'image/png');
+              res.end(await renderCard(image.text));
+            });
+          },
         },
-      },
-    },
+      };
+    })(),
   ],
   i18n: {
     locales: ['zh-Hant', 'en'],

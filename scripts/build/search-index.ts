@@ -4,7 +4,7 @@
 // shards of at most --shard-size documents, each its own Pagefind bundle, plus the routing and word
 // files and a manifest the search page reads. Shards are indexed one after another, so memory is
 // bounded by one shard, not by the site.
-// Only those records and prose pages are indexed: pages marked noindex (the search pages, 404) never
+// Only those records and prose pages are indexed: the search pages and pages marked noindex (404) never
 // are. URLs are stored as site paths without the deployment's base path (BASE_PATH): the search page
 // gives Pagefind the route table's base to put before them, so the index does not depend on it.
 // Usage: npm run search-index -- [dist] [--shard-size N]

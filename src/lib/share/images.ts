@@ -110,20 +110,74 @@ async function drawAll(jobs: DrawJob[]): Promise<number> {
   return threads;
 }
 
-/** Writes every share image into dist/, drawing only those not already in the cache. */
-export async function writeShareImages(dist: string, site: SiteData, cacheDir = process.env.SHARE_IMAGE_CACHE || join('.local', 'cache', 'share-images')): Promise<{ written: number; drawn: number; threads: number }> {
-  const images = shareImages(site);
+/** What a build writes: every image's site path and cache key, and the drawing jobs for those not cached yet. */
+export interface ImagePlan {
+  cache: string;
+  base: string;
+  images: { path: string; key: string }[];
+  jobs: DrawJob[];
+}
+
+const defaultCache = () => process.env.SHARE_IMAGE_CACHE || join('.local', 'cache', 'share-images');
+
+export function planShareImages(site: SiteData, cacheDir = defaultCache()): ImagePlan {
   const cache = resolve(cacheDir);
   mkdirSync(cache, { recursive: true });
   const tools = `${CARD_LAYOUT_VERSION},satori@${versionOf('satori')},resvg@${versionOf('@resvg/resvg-js')},${fontVersions()}`;
-  const keyed = images.map((img) => ({ img, key: imageKey(img.text, tools) }));
-  const missing = keyed.filter((k) => !existsSync(join(cache, `${k.key}.png`)));
-  const threads = missing.length ? await drawAll(missing.map((m) => ({ text: m.img.text, file: join(cache, `${m.key}.png`) }))) : 0;
-  const base = site.routes.base;
-  for (const { img, key } of keyed) {
-    const file = join(dist, img.path.slice(base.length));
+  const keyed = shareImages(site).map((img) => ({ img, key: imageKey(img.text, tools) }));
+  const jobs = keyed.filter((k) => !existsSync(join(cache, `${k.key}.png`))).map((k) => ({ text: k.img.text, file: join(cache, `${k.key}.png`) }));
+  return { cache, base: site.routes.base, images: keyed.map((k) => ({ path: k.img.path, key: k.key })), jobs };
+}
+
+/** Copies every planned image from the cache into dist/. */
+function copyShareImages(dist: string, plan: ImagePlan): number {
+  for (const { path, key } of plan.images) {
+    const file = join(dist, path.slice(plan.base.length));
     mkdirSync(dirname(file), { recursive: true });
-    copyFileSync(join(cache, `${key}.png`), file);
+    copyFileSync(join(plan.cache, `${key}.png`), file);
   }
-  return { written: keyed.length, drawn: missing.length, threads };
+  return plan.images.length;
+}
+
+export interface ShareImagesReport {
+  written: number;
+  drawn: number;
+  /** Threads that drew them; 0 when all came from the cache. */
+  threads: number;
+  /** Whether they were drawn beside the page build rather than after it. */
+  beside: boolean;
+}
+
+/** Writes every share image into dist/, drawing only those not already in the cache. */
+export async function writeShareImages(dist: string, site: SiteData, cacheDir = defaultCache()): Promise<ShareImagesReport> {
+  const plan = planShareImages(site, cacheDir);
+  const threads = plan.jobs.length ? await drawAll(plan.jobs) : 0;
+  return { written: copyShareImages(dist, plan), drawn: plan.jobs.length, threads, beside: false };
+}
+
+const BESIDE = new URL('./build-worker.ts', import.meta.url);
+
+/**
+ * Starts planning and drawing a build's share images in a worker thread when the page build starts
+ * (astro:build:start): Astro renders pages on one core, so on a machine with two the images cost
+ * the build little or no time. Undefined where no worker can start (then the build draws after).
+ */
+export function startShareImages(): Promise<{ plan: ImagePlan; drawn: number }> | undefined {
+  if (availableParallelism() < 2 || BESIDE.protocol !== 'file:' || !existsSync(BESIDE)) return undefined;
+  const started = new Promise<{ plan: ImagePlan; drawn: number }>((done, fail) => {
+    const w = new Worker(BESIDE);
+    w.once('message', (m: { plan: ImagePlan; drawn: number }) => done(m));
+    w.once('error', fail);
+    w.once('exit', (code) => fail(new Error(`share-image worker exited with ${code} before it finished`)));
+  });
+  // A failing worker (e.g. content with problems, which the page build reports itself) is reported at the end.
+  started.catch(() => undefined);
+  return started;
+}
+
+/** After the page build: the images started beside it, copied into dist/; or all of them drawn now. */
+export async function finishShareImages(dist: string, site: () => SiteData, started: ReturnType<typeof startShareImages>): Promise<ShareImagesReport> {
+  if (!started) return writeShareImages(dist, site());
+  const { plan, drawn } = await started;
+  return { written: copyShareImages(dist, plan), drawn, threads: drawn ? 1 : 0, beside: true };
 }

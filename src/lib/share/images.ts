@@ -1,4 +1,4 @@
-// Which share image each page points at, and writing them all after the build (astro.config.mjs).
+// Which share image each page points at, and writing them all during the build (astro.config.mjs).
 // Bodies, cycles and cases have their own image showing their name and latest grade or result;
 // every other page uses the site's one image. Each image is cached under its content's hash, so a
 // rebuild draws only the cards whose words changed (docs/seo.md).

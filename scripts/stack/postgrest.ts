@@ -101,9 +101,6 @@ export async function startPostgrest(opts: {
     PGRST_DB_MAX_ROWS: String(opts.maxRows ?? 1000),
     PGRST_DB_AGGREGATES_ENABLED: 'false', // aggregates over ballots etc. would bypass intent
     PGRST_DB_POOL: String(opts.pool ?? 20),
-    // Decoded tokens are cached: checking every request's signature again was a large share of a
-    // ballot's cost (npm run bench). An entry never outlives the token's exp (test/db/auth.test.ts).
-    PGRST_JWT_CACHE_MAX_LIFETIME: '3600',
     PGRST_DB_CHANNEL_ENABLED: 'true', // NOTIFY pgrst, 'reload schema' after migrations
     PGRST_SERVER_HOST: '127.0.0.1',
     PGRST_SERVER_PORT: String(opts.port),

@@ -36,6 +36,16 @@ export default defineConfig({
           addClientDirective({ name: 'interaction', entrypoint: './src/lib/search/interaction-directive.ts' }),
       },
     },
+    // Each locale's 404 page where hosts look for it: en/404.html, not en/404/index.html.
+    {
+      name: 'open-results:not-found-pages',
+      hooks: {
+        'astro:build:done': async ({ dir }) => {
+          const { moveLocaleNotFoundPages } = await import('./scripts/build/not-found-pages.ts');
+          moveLocaleNotFoundPages(fileURLToPath(dir));
+        },
+      },
+    },
     // Every page table's own downloads (/data/<scope>/<table>.*, src/lib/opendata/write.ts): written
     // after the pages, served from memory in dev.
     {

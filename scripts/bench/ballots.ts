@@ -62,20 +62,36 @@ const rpc = (stack: Stack, token: string, fn: string, args: unknown) =>
     body: JSON.stringify(args),
   });
 
-/** No acknowledged ballot lost, none doubled: the database against what the clients were told. */
+/**
+ * No acknowledged ballot lost, none doubled: the database against what the clients were told.
+ * wrk stops with requests still in flight, and the server finishes them after wrk has gone: the
+ * check first waits until the round's requests stop moving, then reads ballots and requests in one
+ * snapshot (three reads at different moments would catch a late request between them and call it doubled).
+ */
 async function check(db: pg.Client, roundId: string, acknowledged: number, lastAck?: Map<string, string>) {
-  const rows = (await db.query<{ user_id: string; receipt: string }>('select user_id, receipt from public.ballots where round_id = $1', [roundId])).rows;
-  const requests = (await db.query<{ user_id: string; receipt: string }>(
-    `select distinct on (user_id) user_id, receipt from public.ballot_requests where round_id = $1 order by user_id, created_at desc`, [roundId])).rows;
-  const [{ n }] = (await db.query<{ n: number }>('select count(*)::int as n from public.ballot_requests where round_id = $1', [roundId])).rows as [{ n: number }];
-  const latest = new Map(requests.map((r) => [r.user_id, r.receipt]));
-  // Every acknowledged submission is recorded. More records than acknowledgements are requests the
-  // client stopped waiting for at the end of the run (at most one per connection): not lost.
-  let bad = Math.max(0, acknowledged - n);
-  for (const r of rows) if (latest.get(r.user_id) !== r.receipt) bad++; // the stored ballot is the member's last one
-  if (rows.length !== latest.size) bad += Math.abs(rows.length - latest.size); // one ballot per member who voted
-  if (lastAck) for (const [user, receipt] of lastAck) if (rows.find((r) => r.user_id === user)?.receipt !== receipt) bad++;
-  return { rows: rows.length, lostOrDoubled: bad };
+  const count = async () => ((await db.query<{ n: number }>('select count(*)::int as n from public.ballot_requests where round_id = $1', [roundId])).rows[0]!.n);
+  for (let last = -1, n = await count(), tries = 0; n !== last && tries < 20; tries++) {
+    last = n;
+    await new Promise((r) => setTimeout(r, 500));
+    n = await count();
+  }
+  await db.query('begin isolation level repeatable read read only');
+  try {
+    const rows = (await db.query<{ user_id: string; receipt: string }>('select user_id, receipt from public.ballots where round_id = $1', [roundId])).rows;
+    const requests = (await db.query<{ user_id: string; receipt: string }>(
+      `select distinct on (user_id) user_id, receipt from public.ballot_requests where round_id = $1 order by user_id, created_at desc`, [roundId])).rows;
+    const n = await count();
+    const latest = new Map(requests.map((r) => [r.user_id, r.receipt]));
+    // Every acknowledged submission is recorded. More records than acknowledgements are requests the
+    // client stopped waiting for at the end of the run (at most one per connection): not lost.
+    let bad = Math.max(0, acknowledged - n);
+    for (const r of rows) if (latest.get(r.user_id) !== r.receipt) bad++; // the stored ballot is the member's last one
+    if (rows.length !== latest.size) bad += Math.abs(rows.length - latest.size); // one ballot per member who voted
+    if (lastAck) for (const [user, receipt] of lastAck) if (rows.find((r) => r.user_id === user)?.receipt !== receipt) bad++;
+    return { rows: rows.length, lostOrDoubled: bad };
+  } finally {
+    await db.query('commit');
+  }
 }
 
 function wrkScript(stack: Stack, roundId: string, tokens: string[], threads: number, path: string): string {

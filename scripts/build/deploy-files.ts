@@ -7,6 +7,7 @@
 // docs/deploy.md has the recipes.
 import { LOCALE_FACTS } from '../../src/i18n/locales.ts';
 import type { Routes } from '../../src/i18n/routes.ts';
+import type { Locale } from '../../src/i18n/locales.ts';
 
 export interface HeaderRule {
   /** Path pattern, `*` matching anything: `/*`. */
@@ -33,7 +34,8 @@ export interface Redirect {
   from: string;
   /** `/to/:splat` (`:splat` is what `*` matched) or an exact path. */
   to: string;
-  status: 301 | 302;
+  /** 404: not a redirect but the page a host answers with when nothing under `from` exists (Netlify). */
+  status: 301 | 302 | 404;
 }
 
 /**
@@ -41,8 +43,18 @@ export interface Redirect {
  * (`/zh-hant/cycles/`, what people type or links from a deployment with another default use)
  * move to the unprefixed page — all under the base path.
  */
-export function siteRedirects(routes: Pick<Routes, 'base' | 'defaultLocale'>): Redirect[] {
-  return [{ from: `${routes.base}/${LOCALE_FACTS[routes.defaultLocale].segment}/*`, to: `${routes.base}/:splat`, status: 301 }];
+export function siteRedirects(routes: Pick<Routes, 'base' | 'defaultLocale' | 'locales'>): Redirect[] {
+  return [
+    { from: `${routes.base}/${LOCALE_FACTS[routes.defaultLocale].segment}/*`, to: `${routes.base}/:splat`, status: 301 },
+    // Each other locale's missing pages get that locale's 404 page (the default locale's is /404.html).
+    // Netlify reads these lines; Cloudflare Pages skips them and finds the nearest 404.html itself.
+    ...routes.locales.filter((l) => l !== routes.defaultLocale).map((l) => ({ from: `${routes.base}/${LOCALE_FACTS[l].segment}/*`, to: notFoundPath(routes.base, l), status: 404 as const })),
+  ];
+}
+
+/** A locale's 404 page in the built site: /404.html for the default locale, /<segment>/404.html for the others. */
+export function notFoundPath(base: string, locale?: Locale): string {
+  return locale ? `${base}/${LOCALE_FACTS[locale].segment}/404.html` : `${base}/404.html`;
 }
 
 /** A Netlify / Cloudflare Pages `_redirects` file. */
@@ -61,19 +73,26 @@ export function parseRedirects(text: string): Redirect[] {
     .filter((l) => l && !l.startsWith('#'))
     .map((l) => {
       const [from, to, status = '301'] = l.split(/\s+/);
-      return { from: from!, to: to!, status: Number(status) as 301 | 302 };
+      return { from: from!, to: to!, status: Number(status) as Redirect['status'] };
     });
 }
 
 /** Where a request path is redirected, if a rule matches (first match wins, as on the hosts). */
 export function redirectFor(path: string, redirects: Redirect[]): { location: string; status: number } | undefined {
   for (const r of redirects) {
+    if (r.status === 404) continue;
     if (r.from.endsWith('/*')) {
       const prefix = r.from.slice(0, -1);
       if (path.startsWith(prefix)) return { location: r.to.replace(':splat', path.slice(prefix.length)), status: r.status };
     } else if (path === r.from) return { location: r.to, status: r.status };
   }
   return undefined;
+}
+
+/** The 404 page for a missing path: the first 404 rule whose prefix holds it, else the site's /404.html. */
+export function notFoundPageFor(path: string, redirects: Redirect[], base = ''): string {
+  const rule = redirects.find((r) => r.status === 404 && path.startsWith(r.from.replace(/\*$/, '')));
+  return rule?.to ?? notFoundPath(base);
 }
 
 const nginxString = (s: string) => {
@@ -115,7 +134,7 @@ export function nginxServerBlock(headers: HeaderRule[], redirects: Redirect[], o
     ...headers[0]!.headers.map(([name, value]) => `    add_header ${name} ${nginxString(value)} always;`),
     '',
     '    # _redirects',
-    ...redirects.map((r) => {
+    ...redirects.filter((r) => r.status !== 404).map((r) => {
       const flag = r.status === 301 ? 'permanent' : 'redirect';
       if (r.from.endsWith('/*')) return `    rewrite ^${regexLiteral(r.from.slice(0, -1))}(.*)$ ${r.to.replace(':splat', '$1')} ${flag};`;
       return `    rewrite ^${regexLiteral(r.from)}$ ${r.to} ${flag};`;
@@ -129,7 +148,12 @@ export function nginxServerBlock(headers: HeaderRule[], redirects: Redirect[], o
     '        types { }',
     '        default_type "text/csv; charset=utf-8";',
     '    }',
-    '    error_page 404 /404.html;',
+    '    # Missing pages: each locale\'s own 404 page, with status 404 (the _redirects 404 rules).',
+    '    error_page 404 @not_found;',
+    '    location @not_found {',
+    ...redirects.filter((r) => r.status === 404).map((r) => `        rewrite ^${regexLiteral(r.from.slice(0, -1))} ${r.to} break;`),
+    `        rewrite ^ ${notFoundPath('')} break;`,
+    '    }',
     '}',
     '',
   ];

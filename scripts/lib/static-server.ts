@@ -1,5 +1,6 @@
 // A small static file server for a built site (tests, bench, local preview under CSP).
-// Loopback only. Serves `dir/index.html` for directories and answers 404 with the site's 404 page.
+// Loopback only. Serves `dir/index.html` for directories and answers 404 with the site's 404 page
+// (the locale's own, as the `_redirects` 404 rules say).
 // Headers from a Netlify/Cloudflare-style `_headers` file in the site root are applied, so tests
 // see the same Content-Security-Policy a production host would send; so are the rules of its
 // `_redirects` file. `headers: false` serves like GitHub Pages (neither file is read). `base`
@@ -9,7 +10,7 @@ import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, sep } from 'node:path';
-import { parseRedirects, redirectFor } from '../build/deploy-files.ts';
+import { notFoundPageFor, parseHeaders, parseRedirects, redirectFor } from '../build/deploy-files.ts';
 
 const types: Record<string, string> = {
   '.html': 'text/html; charset=utf-8', '.css': 'text/css; charset=utf-8', '.js': 'text/javascript; charset=utf-8',
@@ -19,20 +20,12 @@ const types: Record<string, string> = {
   '.pf_meta': 'application/octet-stream', '.pf_index': 'application/octet-stream', '.pf_fragment': 'application/octet-stream', '.pagefind': 'application/octet-stream',
 };
 
-/** Parse a `_headers` file: path patterns (with `*`) followed by indented `Name: value` lines. */
+/** The rules of a `_headers` file (parsed once, in deploy-files.ts) with each path pattern as a RegExp. */
 export function parseHeadersFile(text: string): { pattern: RegExp; headers: [string, string][] }[] {
-  const rules: { pattern: RegExp; headers: [string, string][] }[] = [];
-  for (const line of text.split('\n')) {
-    if (!line.trim() || line.trim().startsWith('#')) continue;
-    if (!/^\s/.test(line)) {
-      const re = '^' + line.trim().replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*') + '$';
-      rules.push({ pattern: new RegExp(re), headers: [] });
-    } else if (rules.length > 0) {
-      const i = line.indexOf(':');
-      if (i > 0) rules.at(-1)!.headers.push([line.slice(0, i).trim(), line.slice(i + 1).trim()]);
-    }
-  }
-  return rules;
+  return parseHeaders(text).map((r) => ({
+    pattern: new RegExp('^' + r.path.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*') + '$'),
+    headers: r.headers,
+  }));
 }
 
 export interface StaticServer {
@@ -84,8 +77,9 @@ export function serveStatic(root: string, options: { port?: number; headers?: bo
     }
     let status = 200;
     if (!existsSync(path)) {
+      // The locale's own 404 page where the _redirects file names one (as Netlify does), else /404.html.
       status = 404;
-      path = join(root, '404.html');
+      path = join(root, notFoundPageFor(url.pathname, redirects, base).slice(base.length));
     }
     for (const rule of rules) if (rule.pattern.test(sitePath)) for (const [k, v] of rule.headers) res.setHeader(k, v);
     if (!existsSync(path)) {

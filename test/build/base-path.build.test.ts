@@ -2,7 +2,7 @@
 // (https://owner.github.io/open-results/): the demo built that way keeps every link, asset, feed
 // entry, sitemap entry and search result under the path, and nothing points outside it.
 // The search browser test runs on this build too (test/e2e/search.test.ts).
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -60,7 +60,13 @@ describe(`the demo built with BASE_PATH=${BASE}`, () => {
     expect(locs.length).toBeGreaterThan(700);
     expect(locs.filter((l) => !l.startsWith(`${SITE}${BASE}/`))).toEqual([]);
     expect(readFileSync(join(dist, 'robots.txt'), 'utf8')).toContain(`Sitemap: ${SITE}${BASE}/sitemap.xml`);
-    expect(parseRedirects(readFileSync(join(dist, '_redirects'), 'utf8'))).toEqual([{ from: `${BASE}/zh-hant/*`, to: `${BASE}/:splat`, status: 301 }]);
+    expect(parseRedirects(readFileSync(join(dist, '_redirects'), 'utf8'))).toEqual([
+      { from: `${BASE}/zh-hant/*`, to: `${BASE}/:splat`, status: 301 },
+      { from: `${BASE}/en/*`, to: `${BASE}/en/404.html`, status: 404 },
+      { from: `${BASE}/ko/*`, to: `${BASE}/ko/404.html`, status: 404 },
+    ]);
+    // Each 404 rule names a page that exists.
+    for (const l of ['en', 'ko']) expect(existsSync(join(dist, l, '404.html')), l).toBe(true);
   });
 
   it('has the 404 page at the root of the built site, linking into the base path', () => {

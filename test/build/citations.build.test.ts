@@ -2,20 +2,16 @@
 // date of what it shows and its last correction date, leaves the access date to the reader, and
 // comes as plain text, APA style, BibTeX and CSL-JSON that parse.
 import { beforeAll, expect, inject, test } from 'vitest';
-import { builtPages, type BuiltPage } from '../../scripts/lib/html-files.ts';
-import { createRoutes, formatDate, formatYearFirstDate, siteLocales, t, type Locale, type Routes } from '../../src/i18n/index.ts';
+import type { BuiltPage } from '../../scripts/lib/html-files.ts';
+import { formatDate, formatYearFirstDate, t, type Locale, type Routes } from '../../src/i18n/index.ts';
 import { cycleDates } from '../../src/lib/queries.ts';
 import { attributes, rawTextOf, textOf } from '../helpers/page-tables.ts';
-import { demoSite, SITE, type BuiltSite } from '../helpers/site.ts';
+import { builtDemo, SITE, type BuiltSite } from '../helpers/site.ts';
 
 let site: BuiltSite;
 let routes: Routes;
 let pages: BuiltPage[];
-beforeAll(() => {
-  site = demoSite(inject('demoDist'));
-  routes = createRoutes(siteLocales(site.dataset.site));
-  pages = builtPages(site.dist);
-});
+beforeAll(() => ({ site, routes, pages } = builtDemo(inject('demoDist'))));
 
 interface Cite { url: string; published?: string; updated?: string; plain: string; apa: string; bibtex: string; csl: string }
 function citeOf(html: string): Cite | undefined {

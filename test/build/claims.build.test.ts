@@ -5,19 +5,15 @@
 // source report contradicts are gone (Seoul's quota scale on the central evaluation, A as
 // "average", a 10 % cut as a rule, budgets without a currency).
 import { beforeAll, describe, expect, inject, test } from 'vitest';
-import { builtPages, type BuiltPage } from '../../scripts/lib/html-files.ts';
-import { anchors, createRoutes, formatMoney, LOCALES, siteLocales, t, type Locale, type Routes } from '../../src/i18n/index.ts';
+import type { BuiltPage } from '../../scripts/lib/html-files.ts';
+import { anchors, formatMoney, LOCALES, t, type Locale, type Routes } from '../../src/i18n/index.ts';
 import { attributes, textOf } from '../helpers/page-tables.ts';
-import { demoSite, type BuiltSite } from '../helpers/site.ts';
+import { builtDemo, type BuiltSite } from '../helpers/site.ts';
 
 let site: BuiltSite;
 let routes: Routes;
 let pages: BuiltPage[];
-beforeAll(() => {
-  site = demoSite(inject('demoDist'));
-  routes = createRoutes(siteLocales(site.dataset.site));
-  pages = builtPages(site.dist);
-});
+beforeAll(() => ({ site, routes, pages } = builtDemo(inject('demoDist'))));
 const localeOf = (p: BuiltPage): Locale => routes.parse(p.url).locale;
 const pageAt = (path: string) => pages.find((p) => p.url === path)!;
 const ids = (html: string) => new Set([...html.matchAll(/\sid="([^"]+)"/g)].map((m) => m[1]!));

@@ -7,19 +7,15 @@ import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { XMLParser } from 'fast-xml-parser';
 import { beforeAll, describe, expect, inject, test } from 'vitest';
-import { builtPages, type BuiltPage } from '../../scripts/lib/html-files.ts';
-import { createRoutes, siteLocales, type Routes } from '../../src/i18n/index.ts';
+import type { BuiltPage } from '../../scripts/lib/html-files.ts';
+import type { Routes } from '../../src/i18n/index.ts';
 import { pageDownloads, pageTables, sameCell, textOf, type PageTable } from '../helpers/page-tables.ts';
-import { demoSite, type BuiltSite } from '../helpers/site.ts';
+import { builtDemo, type BuiltSite } from '../helpers/site.ts';
 
 let site: BuiltSite;
 let routes: Routes;
 let pages: BuiltPage[];
-beforeAll(() => {
-  site = demoSite(inject('demoDist'));
-  routes = createRoutes(siteLocales(site.dataset.site));
-  pages = builtPages(site.dist);
-});
+beforeAll(() => ({ site, routes, pages } = builtDemo(inject('demoDist'))));
 const bytes = (path: string) => readFileSync(join(site.dist, decodeURIComponent(path)));
 const page = (path: string) => pages.find((p) => p.url === path)!;
 

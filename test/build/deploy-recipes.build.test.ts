@@ -71,7 +71,9 @@ describe('Netlify', () => {
 });
 
 describe('Cloudflare Pages', () => {
-  it('has one 404.html for every locale: noindex, each published language marked as such, a way home in each', () => {
+  it('has a 404.html per locale where Cloudflare looks for the nearest one (/404.html, /en/404.html, …); the root one is for every locale: noindex, each published language marked as such, a way home in each', () => {
+    const { routes: r } = siteData('content');
+    for (const l of r.locales) expect(existsSync(join(dist, r.in(l).home().slice(1), '404.html')), l).toBe(true);
     const html = readFileSync(join(dist, '404.html'), 'utf8');
     expect(html).toContain('<meta name="robots" content="noindex">');
     expect(html).not.toContain('rel="canonical"');
@@ -146,12 +148,20 @@ async function expectRecipe(base: string) {
   const expected = headerMap(rules[0]!.headers);
   const asset = readFileSync(join(dist, 'index.html'), 'utf8').match(/href="(\/_astro\/[^"]+\.css)"/)?.[1];
   expect(asset).toBeDefined();
-  const notFoundTitle = /<title>([^<]+)<\/title>/.exec(readFileSync(join(dist, '404.html'), 'utf8'))![1]!;
-  for (const path of ['/', '/en/cycles/', '/data/bodies.csv', asset!, '/no/such/page/']) {
+  // A missing page answers 404 with its locale's own 404 page (the <html lang> and the title say which).
+  const { routes } = siteData('content');
+  const missing = new Map(routes.locales.map((l) => [`${routes.in(l).home()}no/such/page/`, l]));
+  const notFoundTitle = new Map(routes.locales.map((l) => [l, /<title>([^<]+)<\/title>/.exec(readFileSync(join(dist, routes.in(l).home().slice(1), '404.html'), 'utf8'))![1]!]));
+  expect(new Set(notFoundTitle.values()).size).toBe(routes.locales.length);
+  for (const path of ['/', '/en/cycles/', '/data/bodies.csv', asset!, ...missing.keys()]) {
     const res = await fetch(`${base}${path}`, { redirect: 'manual' });
     const body = await res.text();
-    expect(res.status, path).toBe(path === '/no/such/page/' ? 404 : 200);
-    if (path === '/no/such/page/') expect(body).toContain(`<title>${notFoundTitle}</title>`);
+    const locale = missing.get(path);
+    expect(res.status, path).toBe(locale ? 404 : 200);
+    if (locale) {
+      expect(body, path).toContain(`<title>${notFoundTitle.get(locale)}</title>`);
+      expect(body, path).toContain(`<html lang="${LOCALE_FACTS[locale].htmlLang}"`);
+    }
     for (const [name, value] of Object.entries(expected)) expect(res.headers.get(name), `${path} ${name}`).toBe(value);
   }
   const moved = await get(base, '/zh-hant/cycles/');
@@ -214,7 +224,7 @@ describe('nginx: the generated server block', () => {
     const added = [...conf.matchAll(/^\s+add_header (\S+) "((?:[^"\\]|\\.)*)" always;$/gm)].map((m) => [m[1]!, m[2]!.replace(/\\(.)/g, '$1')]);
     expect(added).toEqual(rules[0]!.headers);
     expect(conf).toContain('rewrite ^/zh-hant/(.*)$ /$1 permanent;');
-    expect(conf).toContain('error_page 404 /404.html;');
+    expect(conf).toContain('error_page 404 @not_found;');
   });
 
   it('served by a real nginx, answers with those headers on pages, data, assets and 404s, and redirects like the hosts', async () => {

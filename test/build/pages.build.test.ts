@@ -3,7 +3,7 @@
 // link and #fragment resolving, and every displayed total recomputable from the displayed
 // weights and scores.
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
+import { join, relative, resolve, sep } from 'node:path';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { SITE } from '../helpers/site.ts';
 import { withoutJsonLd } from '../helpers/schemaorg.ts';
@@ -47,8 +47,8 @@ beforeAll(() => {
   routes = createRoutes(siteLocales(ds.site));
   // The demo is built once for all build tests (test/build/global-setup.ts), with SITE_URL = SITE.
   dist = inject('demoDist');
-  // The 404 page is one page for every locale (test/build/deploy-recipes.build.test.ts checks it).
-  for (const file of walk(dist).filter((f) => f.endsWith('.html') && relative(dist, f) !== '404.html')) {
+  // The 404 pages (/404.html, /en/404.html, …) are not pages of the site (test/build/deploy-recipes.build.test.ts checks them).
+  for (const file of walk(dist).filter((f) => f.endsWith('.html') && !f.endsWith(`${sep}404.html`) && relative(dist, f) !== '404.html')) {
     const rel = '/' + relative(dist, file).split('\\').join('/');
     pages.set(rel.endsWith('/index.html') ? rel.slice(0, -'index.html'.length) : rel, readFileSync(file, 'utf8'));
   }

@@ -144,6 +144,17 @@ describe('tokens', () => {
     expect((await user(me.accessToken)).status).toBe(200);
   });
 
+  // PostgREST allows 30 s of clock skew past exp, so this waits that long.
+  test('a token accepted once is refused once it expires (a cache of decoded tokens must not outlive exp)', { timeout: 60_000 }, async () => {
+    const me = await signIn();
+    const exp = Math.floor(Date.now() / 1000) + 3;
+    const short = await new SignJWT(claims(me.userId)).setProtectedHeader({ alg: 'HS256' }).setIssuedAt().setExpirationTime(exp).sign(secret());
+    expect((await rest(short)).status).toBe(200);
+    expect((await rest(short)).status).toBe(200); // now in the cache, if anything is cached
+    await new Promise((r) => setTimeout(r, (exp + 32) * 1000 - Date.now()));
+    expect((await rest(short)).status).toBe(401);
+  });
+
   test('the gateway requires a known API key', async () => {
     const none = await fetch(`${s().apiUrl}/rest/v1/voting_rounds`);
     expect(none.status).toBe(401);

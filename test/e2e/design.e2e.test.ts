@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { serveStatic, type StaticServer } from '../../scripts/lib/static-server.ts';
 import { launchBrowser } from '../../scripts/lib/browser.ts';
 import { fullBuild } from '../helpers/build.ts';
-import { createRoutes, siteLocales, t } from '../../src/i18n/index.ts';
+import { createRoutes, LOCALE_FACTS, siteLocales, t } from '../../src/i18n/index.ts';
 import { loadContent } from '../../src/lib/load.ts';
 
 const dist = mkdtempSync(join(tmpdir(), 'open-results-design-'));
@@ -168,6 +168,14 @@ function inspect(args: { panel: boolean; wide: boolean }): Finding[] {
     if (!el.querySelector('a[href*="#"]') && !el.closest('a[href*="#"]')) out.push({ kind: 'grade not linked to its scale', detail: describe(el) });
   }
 
+  // One page column: the header bar, the menu, the demo label and the main content start at the same
+  // left edge (each inside .wrap), so the eye does not jump between bands.
+  const edges = ['header .wrap', '.primary-nav ul', '.demo-banner .wrap', 'main']
+    .map((sel) => [sel, document.querySelector(sel)] as const)
+    .filter(([, el]) => el)
+    .map(([sel, el]) => [sel, el!.getBoundingClientRect().left + parseFloat(getComputedStyle(el!).paddingLeft)] as const);
+  for (const [sel, left] of edges) if (Math.abs(left - edges.at(-1)![1]) > 1) out.push({ kind: 'out of the page column', detail: `${sel} starts at ${left.toFixed(0)}px, main at ${edges.at(-1)![1].toFixed(0)}px` });
+
   // No raw ISO date-times as visible text.
   const iso = /\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
   const bodyText = document.body.innerText;
@@ -250,6 +258,9 @@ describe('every page type in every locale', () => {
       const path = `${a.path}${NOT_FOUND.slice(1)}`;
       const res = await page.goto(server.url + path);
       if (res?.status() !== 404) failures.push(`${path}: status ${res?.status()}`);
+      // The locale's own 404 page: its language, its header.
+      const lang = await page.getAttribute('html', 'lang');
+      if (lang !== LOCALE_FACTS[a.locale].htmlLang) failures.push(`${path}: <html lang="${lang}">, not ${LOCALE_FACTS[a.locale].htmlLang}`);
       if (!(await page.$('header form[role="search"] input'))) failures.push(`${path}: no search box in the header`);
       const text = await page.innerText('main');
       for (const key of ['notFound.title', 'notFound.home', 'notFound.search'] as const) if (!text.includes(t(a.locale, key))) failures.push(`${path}: no "${t(a.locale, key)}"`);

@@ -300,17 +300,22 @@ describe.each(variants)('search $name', ({ base, headers }) => {
       await page.close();
     });
 
-    test('without JavaScript the page is a plain GET form to its own search page, filters included', async () => {
+    test('the server-rendered form is a plain GET form to its own search page, filters included (typing before the island wakes loses nothing); without JavaScript it is hidden and the page links to browsing instead', async () => {
       const noJs = await browser.newContext({ javaScriptEnabled: false });
       const page = await noJs.newPage();
       await page.goto(at(searchPage('zh-Hant')));
+      const form = page.locator('form[role=search]');
+      expect((await form.getAttribute('method'))?.toLowerCase() ?? 'get').toBe('get');
+      expect(new URL((await form.getAttribute('action'))!, page.url()).pathname).toBe(searchPage('zh-Hant'));
       expect(await page.locator('select[name=year] option').count()).toBeGreaterThan(1);
       expect(await page.locator('select[name=rating] option').allTextContents()).toContain('非常無效');
-      await page.locator('#search-q').fill('圖書館');
-      await page.locator('form[role=search] button[type=submit]').click();
-      await page.waitForURL(/\/search\/\?q=/);
-      expect(new URL(page.url()).pathname).toBe(searchPage('zh-Hant'));
-      expect(new URL(page.url()).searchParams.get('q')).toBe('圖書館');
+      // Without JavaScript a search cannot run here: the form is not offered, the browse links are.
+      expect(await form.isVisible()).toBe(false);
+      const browse = page.locator('main a', { hasText: '機關' });
+      expect(await browse.count()).toBeGreaterThan(0);
+      await browse.first().click();
+      await page.waitForURL((u) => u.pathname !== searchPage('zh-Hant'));
+      expect((await page.goto(page.url()))?.status()).toBe(200);
       await noJs.close();
     });
   });

@@ -3,7 +3,8 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadContent, type Dataset } from '../../src/lib/load.ts';
-import { builtPages } from '../../scripts/lib/html-files.ts';
+import { builtPages, type BuiltPage } from '../../scripts/lib/html-files.ts';
+import { createRoutes, siteLocales, type Routes } from '../../src/i18n/index.ts';
 import { fullBuild, TEST_SITE } from './build.ts';
 
 export const SITE = TEST_SITE;
@@ -36,4 +37,10 @@ export function buildSite(contentDir: string, dist: string, extraEnv: Record<str
 /** The demo built once by test/build/global-setup.ts (same SITE). */
 export function demoSite(dist: string): BuiltSite {
   return { dist, dataset: loadOrThrow('content'), search: searchReport(dist) };
+}
+
+/** The demo built once, its route table and its pages: what the page-reading build tests start from. */
+export function builtDemo(dist: string): { site: BuiltSite; routes: Routes; pages: BuiltPage[] } {
+  const site = demoSite(dist);
+  return { site, routes: createRoutes(siteLocales(site.dataset.site)), pages: builtPages(dist) };
 }

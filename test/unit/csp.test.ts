@@ -40,15 +40,26 @@ test('the <meta> policy drops only what a <meta> cannot carry, and goes right af
   expect(cspMetaOf(once)).toBe("default-src 'self'; script-src 'self'");
 });
 
-test('redirect rules: the default locale prefix moves to the unprefixed page, as the hosts match them', async () => {
-  const { siteRedirects, redirectsFile, parseRedirects, redirectFor } = await import('../../scripts/build/deploy-files.ts');
-  const rules = siteRedirects({ defaultLocale: 'zh-Hant', base: '' });
-  expect(rules).toEqual([{ from: '/zh-hant/*', to: '/:splat', status: 301 }]);
+test('redirect rules: the default locale prefix moves to the unprefixed page, as the hosts match them; other locales get their own 404 page', async () => {
+  const { siteRedirects, redirectsFile, parseRedirects, redirectFor, notFoundPageFor } = await import('../../scripts/build/deploy-files.ts');
+  const rules = siteRedirects({ defaultLocale: 'zh-Hant', base: '', locales: ['zh-Hant', 'en', 'ko'] });
+  expect(rules).toEqual([
+    { from: '/zh-hant/*', to: '/:splat', status: 301 },
+    { from: '/en/*', to: '/en/404.html', status: 404 },
+    { from: '/ko/*', to: '/ko/404.html', status: 404 },
+  ]);
   expect(parseRedirects(redirectsFile(rules))).toEqual(rules);
   expect(redirectFor('/zh-hant/cycles/x/', rules)).toEqual({ location: '/cycles/x/', status: 301 });
+  // A 404 rule is not a redirect: existing pages under /en/ are served as they are.
   expect(redirectFor('/en/cycles/', rules)).toBeUndefined();
-  const based = siteRedirects({ defaultLocale: 'en', base: '/open-results' });
+  expect(notFoundPageFor('/en/no/such/page/', rules)).toBe('/en/404.html');
+  expect(notFoundPageFor('/ko/x', rules)).toBe('/ko/404.html');
+  expect(notFoundPageFor('/english/', rules)).toBe('/404.html');
+  expect(notFoundPageFor('/no/such/', rules)).toBe('/404.html');
+  const based = siteRedirects({ defaultLocale: 'en', base: '/open-results', locales: ['en', 'zh-Hant'] });
   expect(redirectFor('/open-results/en/cycles/', based)).toEqual({ location: '/open-results/cycles/', status: 301 });
+  expect(notFoundPageFor('/open-results/zh-hant/x/', based, '/open-results')).toBe('/open-results/zh-hant/404.html');
+  expect(notFoundPageFor('/open-results/x/', based, '/open-results')).toBe('/open-results/404.html');
 });
 
 test('the nginx block refuses a value nginx would read as a variable', async () => {

@@ -328,9 +328,9 @@ describe('sitemap and search index', () => {
   });
 
   // That the search pages themselves are no search documents: search.build.test.ts.
-  test('Pagefind wrote one index per <html lang> and left the noindex 404 page out', () => {
+  test('Pagefind wrote one index per <html lang> and left the noindex 404 pages (one per locale) out', () => {
     expect(site.search.languages.sort()).toEqual(['en', 'ko-kr', 'zh-hant-tw']);
-    expect(site.search.skipped).toEqual(['/404.html']);
+    expect([...site.search.skipped].sort()).toEqual(['/404.html', '/en/404.html', '/ko/404.html']);
   });
 
   test('the search page references ≤ 10 KB gzip of JS before the first query; no other page references Pagefind', () => {

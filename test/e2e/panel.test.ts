@@ -297,7 +297,7 @@ describe('seat, vote, receipts, published results', () => {
     }
     expect(await page.locator(`#r-${receipt}`).count()).toBe(1);
     expect(await page.locator(`#r-${firstReceipt}`).count()).toBe(0);
-    expect(await page.locator('script').count()).toBe(0);
+    expect(await page.locator('script:not([type="application/ld+json"])').count()).toBe(0);
     expect(await page.locator('ol.receipts li').allTextContents()).toEqual([receipt]);
 
     // A round with fewer ballots than its minimum: no tally, no turnout, and the page says why.

@@ -65,7 +65,22 @@ export function relativeGrade(scale: Extract<GradeScale, { type: 'relative' }>, 
 
 /** Competition ranks (1 + number of strictly higher totals): ties share a rank. */
 export function competitionRanks(totals: number[]): number[] {
-  return totals.map((t) => 1 + totals.filter((o) => o > t + 1e-9).length);
+  // 1 + how many totals are higher, found by binary search in the sorted totals (a cycle of a
+  // national deployment has thousands of results: counting pairwise is quadratic).
+  const sorted = Float64Array.from(totals).sort();
+  return totals.map((t) => 1 + sorted.length - searchSorted(sorted, t + 1e-9, 'above'));
+}
+
+/** Index of the first value above x (or at least x) in an ascending array; its length when there is none. */
+export function searchSorted(sorted: ArrayLike<number>, x: number, side: 'above' | 'atLeast'): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (side === 'above' ? sorted[mid]! > x : sorted[mid]! >= x) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
 }
 
 /** Expected grade of each body in a cycle, given published totals (same order as input). */

@@ -41,6 +41,13 @@ describe('grades', () => {
   });
   test('ties share a rank and so a grade', () => {
     expect(competitionRanks([90, 85, 85, 70])).toEqual([1, 2, 2, 4]);
+    // Against the definition (1 + how many are higher), on ties, near-ties and unsorted input.
+    let seed = 7;
+    const next = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
+    for (let n = 0; n < 60; n++) {
+      const totals = Array.from({ length: n }, () => Math.round(next() * 40) / 4 + (next() < 0.1 ? 1e-12 : 0));
+      expect(competitionRanks(totals)).toEqual(totals.map((t) => 1 + totals.filter((o) => o > t + 1e-9).length));
+    }
     expect(expectedGrades(seoulScale, [90, 85, 85, 70, 60, 50, 40, 30, 20, 10])).toEqual(['S', 'S', 'S', 'A', 'A', 'A', 'A', 'A', 'B', 'B']);
     expect(relativeGrade(seoulScale, 10, 4)).toBe('A');
   });

@@ -6,7 +6,7 @@ import type { ProgramRatingValue } from '../../schemas/program.ts';
 import type { SiteData } from '../site.ts';
 import { bodyName, caseTitle, caseWords, cycleTitle, ratingLabel } from '../labels.ts';
 import {
-  bodyById, bodyResults, casesNewestFirst, corrections, cycleById, cycleResults, cyclesNewestFirst, gradeDistribution, isPublished, programById,
+  bodyById, bodyResults, casesNewestFirst, corrections, cycleById, cycleResults, cycleSize, cyclesNewestFirst, gradeDistribution, isPublished, programById,
   programsWithLatest, ratedYearsWith, ratingsOfProgram, type ScoredResult,
 } from '../queries.ts';
 import { dictionaryTables, tables } from '../opendata/index.ts';
@@ -55,7 +55,7 @@ function latestOf(site: SiteData, locale: Locale, bodyId: string): { latest: Sco
   const history = bodyResults(site, bodyId);
   const latest = history[history.length - 1];
   if (!latest) return undefined;
-  return { latest, cycle: cycleTitle(site, latest.cycle, locale), size: cycleResults(site, latest.cycle.id).length };
+  return { latest, cycle: cycleTitle(site, latest.cycle, locale), size: cycleSize(site, latest.cycle.id) };
 }
 
 const yearSpan = (years: number[]) => (years.length ? { from: Math.min(...years), to: Math.max(...years) } : { from: '', to: '' });

@@ -31,6 +31,9 @@ const env = { ASTRO_TELEMETRY_DISABLED: '1', SITE_URL: 'https://bench.invalid', 
  * `images` both: first an astro build without share images (SHARE_IMAGES=0), then the measured one
  * with them, drawn from an empty cache (what a first build costs; rebuilds reuse the cache).
  */
+/** A difference with its sign: +1.5, −22.3 (a negative cost is a real result, not a typo). */
+const signed = (n: number, digits = 1) => `${n < 0 ? '−' : '+'}${Math.abs(n).toFixed(digits)}`;
+
 async function buildSection(say: Say, scales: number[], images: 'on' | 'off' | 'both'): Promise<Map<number, string>> {
   const dists = new Map<number, string>();
   say('## Build (astro build, then the search index)');
@@ -67,7 +70,7 @@ async function buildSection(say: Say, scales: number[], images: 'on' | 'off' | '
     dists.set(scale, dist);
     const pages = listHtml(dist).length;
     const drawn = /wrote (\d+) share images \((\d+) drawn/.exec(build.output);
-    const cost = withoutSeconds ? `+${(build.seconds - withoutSeconds).toFixed(1)} s (${(((build.seconds - withoutSeconds) / withoutSeconds) * 100).toFixed(0)} %), ${drawn ? `${drawn[2]} images drawn` : 'n/a'}` : '';
+    const cost = withoutSeconds ? `${signed(build.seconds - withoutSeconds)} s (${signed(((build.seconds - withoutSeconds) / withoutSeconds) * 100, 0)} %), ${drawn ? `${drawn[2]} images drawn` : 'n/a'}` : '';
     // The index is built from the same content folder as the pages (records come from the dataset).
     const idx = await measure(bin('node'), ['scripts/build/search-index.ts', dist], { ...env, CONTENT_DIR: content });
     const index = idx.status === 0 ? `${idx.seconds.toFixed(1)} s (${mb(idx.peakBytes)})` : `failed: ${idx.output.split('\n').slice(-3).join(' ')}`;

@@ -26,14 +26,14 @@ const bin = (n: string) => join('node_modules', '.bin', n);
 // the root (no BASE_PATH, whatever .env says).
 const env = { ASTRO_TELEMETRY_DISABLED: '1', SITE_URL: 'https://bench.invalid', BASE_PATH: '' };
 
+/** A difference with its sign: +1.5, −22.3 (a negative cost is a real result, not a typo). */
+const signed = (n: number, digits = 1) => `${n < 0 ? '−' : '+'}${Math.abs(n).toFixed(digits)}`;
+
 /**
  * Build each site size (astro, then the search index, each measured); returns the dist of each.
  * `images` both: first an astro build without share images (SHARE_IMAGES=0), then the measured one
  * with them, drawn from an empty cache (what a first build costs; rebuilds reuse the cache).
  */
-/** A difference with its sign: +1.5, −22.3 (a negative cost is a real result, not a typo). */
-const signed = (n: number, digits = 1) => `${n < 0 ? '−' : '+'}${Math.abs(n).toFixed(digits)}`;
-
 async function buildSection(say: Say, scales: number[], images: 'on' | 'off' | 'both'): Promise<Map<number, string>> {
   const dists = new Map<number, string>();
   say('## Build (astro build, then the search index)');

@@ -123,7 +123,9 @@ async function measureLocale(page: Page, url: string, locale: Locale, queries: s
 /** Runs per locale, each with a cold cache; the median run is reported (the machine is shared). */
 export const RUNS = 3;
 
-const median = (rows: QueryMeasure[]) => [...rows].sort((a, b) => a.ms - b.ms)[Math.floor(rows.length / 2)]!;
+/** The middle item of a sorted list (the median of an odd count, as RUNS is). */
+const middle = <T>(sorted: T[]): T | undefined => sorted[Math.floor(sorted.length / 2)];
+const median = (rows: QueryMeasure[]) => middle([...rows].sort((a, b) => a.ms - b.ms))!;
 
 export async function benchSearch(dist: string, locales: Locale[] = [...LOCALES], runs = RUNS): Promise<QueryMeasure[]> {
   const server = await serveStatic(dist);
@@ -143,7 +145,7 @@ export async function benchSearch(dist: string, locales: Locale[] = [...LOCALES]
       for (const which of [0, 1]) {
         const rows = all.map((run) => run[which]!);
         const focus = rows.map((r) => r.fromFocusMs).filter((ms) => ms !== undefined).sort((a, b) => a - b);
-        out.push({ ...median(rows), fromFocusMs: focus[Math.floor(focus.length / 2)] });
+        out.push({ ...median(rows), fromFocusMs: middle(focus) });
       }
     }
   } finally {

@@ -5,10 +5,12 @@
 //   wrk   Debian `wrk` with a Lua script holding each member's token (a lighter client, to tell
 //         server cost from client cost); skipped with a note when wrk is not installed.
 // After each run the database is checked: no acknowledged ballot lost, none doubled (one ballot per
-// member, equal to the member's last accepted submission). A benchmark: it measures and prints.
+// member, equal to the member's last accepted submission). Each run also prints where a ballot's CPU
+// went (database, PostgREST, this Node process, wrk), read from /proc on Linux, so server cost and
+// client cost are told apart by measurement. A benchmark: it measures and prints.
 import { spawn, spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { intOption, runCli } from '../lib/cli.ts';
@@ -33,12 +35,69 @@ export interface BallotRun {
   rows: number;
   /** Acknowledged ballots missing from the database, plus members whose stored ballot is not their last accepted one (must be 0). */
   lostOrDoubled: number;
+  /** CPU milliseconds per accepted ballot, by process, over the run (Linux only: read from /proc). */
+  cpu?: CpuPerBallot;
+}
+
+/**
+ * Where a ballot's CPU goes: the database (postmaster and every backend), PostgREST, this Node
+ * process (the stack's gateway and auth service, plus the client in the node runs) and wrk.
+ */
+export interface CpuPerBallot {
+  database: number;
+  postgrest: number;
+  node: number;
+  wrk: number;
 }
 
 export interface BallotBench {
   runs: BallotRun[];
   /** Why the wrk runs are missing, when they are. */
   wrkNote?: string;
+}
+
+/** CPU seconds so far: the process's own utime + stime (fields 14, 15) and its reaped children's (16, 17). */
+function procCpu(pid: number | string): { own: number; children: number } {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' '); // comm may hold spaces; f[0] is field 3
+    return { own: (Number(f[11]) + Number(f[12])) / CLK_TCK, children: (Number(f[13]) + Number(f[14])) / CLK_TCK };
+  } catch {
+    return { own: 0, children: 0 }; // gone: a backend that ended between the listing and the read
+  }
+}
+const CLK_TCK = Number(spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).stdout?.trim()) || 100;
+
+/** The parent pid of a process (field 4), or undefined once it has gone. */
+function parentOf(pid: string): number | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The stack's CPU seconds so far. The database is the postmaster and its children (PostgREST's pooled
+ * backends live through a run); wrk, once reaped, is counted in this process's children's time.
+ */
+function cpuSnapshot(stack: Stack): CpuPerBallot | undefined {
+  if (process.platform !== 'linux') return undefined;
+  const { postgres, postgrest } = stack.pids();
+  let database = 0;
+  if (postgres) {
+    database = procCpu(postgres).own;
+    for (const pid of readdirSync('/proc')) if (/^\d+$/.test(pid) && parentOf(pid) === postgres) database += procCpu(pid).own;
+  }
+  const self = procCpu('self');
+  return { database, postgrest: postgrest ? procCpu(postgrest).own : 0, node: self.own, wrk: self.children };
+}
+
+function cpuPerBallot(before: CpuPerBallot | undefined, after: CpuPerBallot | undefined, ballots: number): CpuPerBallot | undefined {
+  if (!before || !after || ballots === 0) return undefined;
+  const per = (k: keyof CpuPerBallot) => ((after[k] - before[k]) * 1000) / ballots;
+  return { database: per('database'), postgrest: per('postgrest'), node: per('node'), wrk: per('wrk') };
 }
 
 const quantile = (sorted: number[], q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? NaN;
@@ -187,6 +246,7 @@ async function nodeRun(stack: Stack, db: pg.Client, people: Person[], roundId: s
   const lastAck = new Map<string, string>();
   let errors = 0;
   let next = 0;
+  const cpuBefore = cpuSnapshot(stack);
   const deadline = performance.now() + seconds * 1000;
   const t0 = performance.now();
   await Promise.all(Array.from({ length: concurrency }, async () => {
@@ -203,9 +263,10 @@ async function nodeRun(stack: Stack, db: pg.Client, people: Person[], roundId: s
     }
   }));
   const elapsed = (performance.now() - t0) / 1000;
-  const sorted = [...latencies].sort((a, b) => a - b);
   const ok = latencies.length - errors;
-  return { client: 'node', members: people.length, concurrency, seconds: elapsed, ballots: ok, perSecond: ok / elapsed, p50: quantile(sorted, 0.5), p99: quantile(sorted, 0.99), errors, ...(await check(db, roundId, ok, lastAck)) };
+  const cpu = cpuPerBallot(cpuBefore, cpuSnapshot(stack), ok);
+  const sorted = [...latencies].sort((a, b) => a - b);
+  return { client: 'node', members: people.length, concurrency, seconds: elapsed, ballots: ok, perSecond: ok / elapsed, p50: quantile(sorted, 0.5), p99: quantile(sorted, 0.99), errors, cpu, ...(await check(db, roundId, ok, lastAck)) };
 }
 
 /** Debian wrk with a generated Lua script (not spawnSync: the stack's gateway runs in this process and must keep answering). */
@@ -215,6 +276,7 @@ async function wrkRun(stack: Stack, db: pg.Client, people: Person[], roundId: st
   const path = direct ? '/rpc/cast_ballot' : '/rest/v1/rpc/cast_ballot';
   const base = direct ? `http://127.0.0.1:${stack.ports.postgrest}` : stack.apiUrl;
   writeFileSync(script, wrkScript(stack, roundId, people.map((p) => p.token), threads, path));
+  const cpuBefore = cpuSnapshot(stack);
   const r = await new Promise<{ stdout: string; stderr: string }>((resolve, reject) => {
     const child = spawn('wrk', ['-t', String(threads), '-c', String(concurrency), '-d', `${seconds}s`, '--timeout', '10s', '-s', script, `${base}${path}`]);
     let stdout = '';
@@ -225,6 +287,7 @@ async function wrkRun(stack: Stack, db: pg.Client, people: Person[], roundId: st
     child.on('error', reject);
     child.on('close', () => { clearTimeout(timer); resolve({ stdout, stderr }); });
   });
+  const cpuAfter = cpuSnapshot(stack);
   const m = /WRK_RESULT (\d+) (\d+) (\d+) (\d+) (\d+) (\d+) (\d+) (\d+) (\d+)/.exec(r.stdout ?? '');
   if (!m) throw new Error(`wrk gave no result:\n${r.stdout}\n${r.stderr}`);
   if (r.stderr?.trim()) log(`wrk said: ${r.stderr.trim().split('\n').slice(0, 5).join(' | ')}`);
@@ -234,7 +297,8 @@ async function wrkRun(stack: Stack, db: pg.Client, people: Person[], roundId: st
   for (const line of r.stdout.matchAll(/^WRK_FAILED (.*)$/gm)) log(`wrk failed answers (status x count): ${line[1]}`);
   const ok = requests! - errors;
   const elapsed = durationUs! / 1e6;
-  return { client: direct ? 'wrk-direct' : 'wrk', members: people.length, concurrency, seconds: elapsed, ballots: ok, perSecond: ok / elapsed, p50: p50us! / 1000, p99: p99us! / 1000, errors, ...(await check(db, roundId, ok)) };
+  const cpu = cpuPerBallot(cpuBefore, cpuAfter, requests! - errors);
+  return { client: direct ? 'wrk-direct' : 'wrk', members: people.length, concurrency, seconds: elapsed, ballots: ok, perSecond: ok / elapsed, p50: p50us! / 1000, p99: p99us! / 1000, errors, cpu, ...(await check(db, roundId, ok)) };
 }
 
 export async function benchBallots(opts: { members?: number; concurrency?: number[]; seconds?: number; log?: (m: string) => void } = {}): Promise<BallotBench> {
@@ -280,9 +344,9 @@ export async function benchBallots(opts: { members?: number; concurrency?: numbe
 
 export function formatBallotTable(r: BallotBench): string[] {
   const lines = [
-    '| client | members | concurrent | ballots | ballots/s | p50 | p99 | errors | rows | lost or doubled |',
-    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
-    ...r.runs.map((x) => `| ${x.client} | ${x.members} | ${x.concurrency} | ${x.ballots} | ${x.perSecond.toFixed(0)} | ${x.p50.toFixed(1)} ms | ${x.p99.toFixed(1)} ms | ${x.errors} | ${x.rows} | ${x.lostOrDoubled} |`),
+    '| client | members | concurrent | ballots | ballots/s | p50 | p99 | errors | rows | lost or doubled | CPU ms per ballot: database / PostgREST / Node / wrk |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+    ...r.runs.map((x) => `| ${x.client} | ${x.members} | ${x.concurrency} | ${x.ballots} | ${x.perSecond.toFixed(0)} | ${x.p50.toFixed(1)} ms | ${x.p99.toFixed(1)} ms | ${x.errors} | ${x.rows} | ${x.lostOrDoubled} | ${x.cpu ? [x.cpu.database, x.cpu.postgrest, x.cpu.node, x.cpu.wrk].map((v) => v.toFixed(2)).join(' / ') : 'n/a (not Linux)'} |`),
   ];
   if (r.wrkNote) lines.push('', r.wrkNote);
   return lines;

@@ -135,6 +135,8 @@ async function ballotsSection(say: Say, ballotSeconds: number): Promise<void> {
   say('PostgREST with fetch through the gateway; wrk: Debian wrk with a Lua script holding each member\'s token; wrk-direct: the same\n' +
     'script to PostgREST\'s own port, past the gateway (what the gateway costs). Lost or doubled: acknowledged');
   say('ballots missing from the database plus members whose stored ballot is not their last accepted one (must be 0).');
+  say('CPU per ballot: CPU time each process used during the run over accepted ballots (database: PostgreSQL and its');
+  say('backends; Node: the stack\'s gateway and auth service in this process, plus the client in the node runs).');
   say('');
   const r = await benchBallots({ members: 200, concurrency: [10, 50], seconds: ballotSeconds, log: (m) => console.error(`  ${m}`) });
   for (const l of formatBallotTable(r)) say(l);

@@ -56,26 +56,22 @@ export interface BallotBench {
   wrkNote?: string;
 }
 
-/** CPU seconds so far: the process's own utime + stime (fields 14, 15) and its reaped children's (16, 17). */
-function procCpu(pid: number | string): { own: number; children: number } {
+/** A process's /proc stat fields from the third on (the command name may hold spaces), or undefined once it has gone. */
+function statFields(pid: number | string): string[] | undefined {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' '); // comm may hold spaces; f[0] is field 3
-    return { own: (Number(f[11]) + Number(f[12])) / CLK_TCK, children: (Number(f[13]) + Number(f[14])) / CLK_TCK };
+    return stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   } catch {
-    return { own: 0, children: 0 }; // gone: a backend that ended between the listing and the read
+    return undefined; // a backend that ended between the listing and the read
   }
 }
 const CLK_TCK = Number(spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).stdout?.trim()) || 100;
 
-/** The parent pid of a process (field 4), or undefined once it has gone. */
-function parentOf(pid: string): number | undefined {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-  } catch {
-    return undefined;
-  }
+/** CPU seconds so far: the process's own utime + stime (fields 14, 15) and its reaped children's (16, 17). */
+function procCpu(pid: number | string): { own: number; children: number } {
+  const f = statFields(pid);
+  if (!f) return { own: 0, children: 0 };
+  return { own: (Number(f[11]) + Number(f[12])) / CLK_TCK, children: (Number(f[13]) + Number(f[14])) / CLK_TCK };
 }
 
 /**
@@ -88,7 +84,7 @@ function cpuSnapshot(stack: Stack): CpuPerBallot | undefined {
   let database = 0;
   if (postgres) {
     database = procCpu(postgres).own;
-    for (const pid of readdirSync('/proc')) if (/^\d+$/.test(pid) && parentOf(pid) === postgres) database += procCpu(pid).own;
+    for (const pid of readdirSync('/proc')) if (/^\d+$/.test(pid) && Number(statFields(pid)?.[1]) === postgres) database += procCpu(pid).own;
   }
   const self = procCpu('self');
   return { database, postgrest: postgrest ? procCpu(postgrest).own : 0, node: self.own, wrk: self.children };

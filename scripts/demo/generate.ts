@@ -14,7 +14,7 @@ import { join, resolve } from 'node:path';
 import { intOption, runCli, UsageError } from '../lib/cli.ts';
 import { stringify as csv } from 'csv-stringify/sync';
 import { parse as parseYaml, stringify as yaml } from 'yaml';
-import { competitionRanks, expectedGrades, programRatingFor, round, searchSorted, weightedTotal } from '../../src/lib/grading.ts';
+import { competitionRanks, expectedGrades, FLOAT_SLACK, programRatingFor, round, searchSorted, weightedTotal } from '../../src/lib/grading.ts';
 import type { BodyKind } from '../../src/schemas/body.ts';
 import { programReviewSchema, type ProgramReview } from '../../src/schemas/program.ts';
 import type { Framework, Scheme } from '../../src/schemas/scheme.ts';
@@ -216,9 +216,9 @@ function demoCorrection(cx: Context, f: Framework, year: number, rows: Row[], or
     if (x.achieved && !flipped) continue;
     const oldScore = flipped ? goalShare(f, d.id, new Map([...x.achieved!, [flipped.code, false]])) : round(Math.max(0, x.scores[d.id]! - 3), 1);
     const oldTotal = round(weightedTotal(f, { ...x.scores, [d.id]: oldScore }, x.bonus), 2);
-    // Another total between the old and the new one changes some rank (competitionRanks' 1e-9
-    // included): skip without ranking the whole cycle again, which at ×100 took minutes per cycle.
-    if (within(Math.min(oldTotal, x.total) - 1e-9, Math.max(oldTotal, x.total) + 1e-9) > 1) continue;
+    // Another total between the old and the new one (within competitionRanks' slack) changes some
+    // rank: skip without ranking the whole cycle again, which at ×100 took minutes per cycle.
+    if (within(Math.min(oldTotal, x.total) - FLOAT_SLACK, Math.max(oldTotal, x.total) + FLOAT_SLACK) > 1) continue;
     const totals = rows.map((y, j) => (j === i ? oldTotal : y.total));
     const oldRanks = competitionRanks(totals);
     const oldGrades = expectedGrades(f.grading, totals);

@@ -6,10 +6,17 @@ import type { ProgramReview, ProgramRatingValue } from '../schemas/program.ts';
 /** Totals are published to two decimals; a stated total may differ from the recomputed one by at most this. */
 export const TOTAL_TOLERANCE = 0.01;
 
+/**
+ * Slack for comparing sums of decimals: binary floating point makes 0.1 + 0.2 + … land a hair off
+ * (79.99999999 where the framework means 80). Not a rule of any scheme; every comparison of computed
+ * totals, weights and shares allows it, so a boundary value counts on the side the rules put it.
+ */
+export const FLOAT_SLACK = 1e-9;
+
 /** Round half away from zero to `digits` decimals, avoiding binary artefacts (1.005 → 1.01). */
 export function round(value: number, digits = 2): number {
   const f = 10 ** digits;
-  return Math.sign(value) * Math.round(Math.abs(value) * f + 1e-9) / f;
+  return Math.sign(value) * Math.round(Math.abs(value) * f + FLOAT_SLACK) / f;
 }
 
 /** One dimension's contribution: weight × score / 100. */
@@ -26,12 +33,12 @@ export function weightedTotal(framework: Pick<Framework, 'dimensions'>, scores: 
 
 /** True when a published total agrees with the recomputed one within the tolerance. */
 export function totalMatches(published: number, recomputed: number): boolean {
-  return Math.abs(published - recomputed) <= TOTAL_TOLERANCE + 1e-9;
+  return Math.abs(published - recomputed) <= TOTAL_TOLERANCE + FLOAT_SLACK;
 }
 
 /** Grade for a total on an absolute scale (grades listed best first with their minimum). */
 export function absoluteGrade(scale: Extract<GradeScale, { type: 'absolute' }>, total: number): string | undefined {
-  for (const g of scale.grades) if (total >= g.min - 1e-9) return g.grade;
+  for (const g of scale.grades) if (total >= g.min - FLOAT_SLACK) return g.grade;
   return undefined;
 }
 
@@ -68,7 +75,7 @@ export function competitionRanks(totals: number[]): number[] {
   // 1 + how many totals are higher, found by binary search in the sorted totals (a cycle of a
   // national deployment has thousands of results: counting pairwise is quadratic).
   const sorted = Float64Array.from(totals).sort();
-  return totals.map((t) => 1 + sorted.length - searchSorted(sorted, t + 1e-9, 'above'));
+  return totals.map((t) => 1 + sorted.length - searchSorted(sorted, t + FLOAT_SLACK, 'above'));
 }
 
 /** Index of the first value above x (or at least x) in an ascending array; its length when there is none. */
@@ -99,7 +106,7 @@ export function describeScale(scale: GradeScale): string {
 
 /** Rating a fiscal program earns with a total, by the review's thresholds (best first). */
 export function programRatingFor(review: Pick<ProgramReview, 'ratings'>, total: number): ProgramRatingValue {
-  for (const r of review.ratings) if (total >= r.min - 1e-9) return r.rating;
+  for (const r of review.ratings) if (total >= r.min - FLOAT_SLACK) return r.rating;
   return review.ratings[review.ratings.length - 1]!.rating;
 }
 
@@ -124,5 +131,5 @@ export function cutAtLeastConsidered(
   const rule = review.ratings.find((r) => r.rating === rating);
   if (!rule?.cutConsidered) return undefined;
   if (nextBudget === undefined) return undefined;
-  return budgetChangePercent(budget, nextBudget) <= -rule.cutConsidered + 1e-9;
+  return budgetChangePercent(budget, nextBudget) <= -rule.cutConsidered + FLOAT_SLACK;
 }

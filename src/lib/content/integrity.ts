@@ -8,11 +8,10 @@ import type { Basis } from '../../schemas/common.ts';
 import type { Cycle, Revision } from '../../schemas/cycle.ts';
 import type { Result } from '../../schemas/result.ts';
 import type { Framework } from '../../schemas/scheme.ts';
-import { competitionRanks, describeScale, expectedGrades, programRatingFor, round, totalMatches, TOTAL_TOLERANCE, weightedTotal } from '../grading.ts';
+import { competitionRanks, describeScale, expectedGrades, FLOAT_SLACK as EPS, programRatingFor, round, totalMatches, TOTAL_TOLERANCE, weightedTotal } from '../grading.ts';
 import type { Problem } from '../files/problems.ts';
 import { frameworkOf, type LoadedDataset } from './dataset.ts';
 
-const EPS = 1e-9;
 const fmt = (n: number) => String(round(n, 4));
 
 /** What a rule can see and how it reports. */

@@ -4,12 +4,11 @@
 // a score count equal to its distribution, the mean that distribution gives (rounded like
 // round_tally), turnout adding up to the ballots in every category.
 import type { PanelRound, PanelRoundResult } from '../../schemas/panelRound.ts';
+import { round } from '../grading.ts';
 import { MIN_CELL } from './suppression.ts';
 
 /** Mean rounded half away from zero to 3 decimals, like PostgreSQL's round(numeric, 3). */
-export function round3(x: number): number {
-  return Math.sign(x) * Math.round(Math.abs(x) * 1000 + 1e-9) / 1000;
-}
+export const round3 = (x: number): number => round(x, 3);
 
 export type ScoreDistribution = NonNullable<PanelRoundResult['distribution']>;
 export const SCORES = ['1', '2', '3', '4', '5'] as const;

@@ -39,12 +39,11 @@ revoke all on table public.ballot_requests from anon, authenticated, service_rol
 -- The round lock: shared for ballots, exclusive for reading a closed round's results. An advisory
 -- lock rather than FOR SHARE on the round row, which wrote a new multixact into that one hot row
 -- for every concurrent ballot.
+-- A SQL-standard body, bound when created (so no search_path is needed) and, without a SET clause,
+-- inlined into every ballot instead of called with a search_path switch each time.
 create function public.round_lock_key(p_round_id uuid) returns bigint
   language sql immutable
-  set search_path = ''
-as $$
-  select hashtextextended('public.voting_rounds:' || p_round_id::text, 0)
-$$;
+  return pg_catalog.hashtextextended('public.voting_rounds:' || p_round_id::text, 0);
 revoke all on function public.round_lock_key(uuid) from public, anon, authenticated, service_role;
 
 create function public.cast_ballot(p_round_id uuid, p_choices jsonb, p_idempotency_key uuid) returns text
@@ -102,10 +101,13 @@ begin
   -- Only a confirmed seat in this round's draw votes. FOR SHARE: a withdrawal (which updates the
   -- seat, then withdraws open-round ballots) waits for this ballot, or this ballot sees the seat
   -- withdrawn; no ballot of a withdrawn member survives.
+  -- The member's application first, then their seat by the (draw, applicant) key: one index probe
+  -- each, whatever the size of the panel (a join let the planner scan the whole draw).
   select m.* into seat
     from public.panel_members m
-    join public.applicants a on a.id = m.applicant_id
-   where a.user_id = uid and m.draw_id = r.draw_id and m.status = 'confirmed'
+   where m.draw_id = r.draw_id
+     and m.applicant_id = (select a.id from public.applicants a where a.user_id = uid)
+     and m.status = 'confirmed'
      for share of m;
   if not found then
     raise exception 'only members who confirmed their seat on this round''s panel can vote' using errcode = '42501';

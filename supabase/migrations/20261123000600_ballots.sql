@@ -38,9 +38,9 @@ revoke all on table public.ballot_requests from anon, authenticated, service_rol
 
 -- The round lock: shared for ballots, exclusive for reading a closed round's results. An advisory
 -- lock rather than FOR SHARE on the round row, which wrote a new multixact into that one hot row
--- for every concurrent ballot.
--- A SQL-standard body, bound when created (so no search_path is needed) and, without a SET clause,
--- inlined into every ballot instead of called with a search_path switch each time.
+-- for every concurrent ballot. The key is a SQL-standard body, bound when created (so it needs no
+-- search_path) and, without a SET clause, inlined into each ballot rather than called with a
+-- search_path switch.
 create function public.round_lock_key(p_round_id uuid) returns bigint
   language sql immutable
   return pg_catalog.hashtextextended('public.voting_rounds:' || p_round_id::text, 0);

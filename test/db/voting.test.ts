@@ -191,17 +191,17 @@ describe('one ballot per member, last one counts', () => {
     try {
       // One session over several ballots, as PostgREST keeps one (PL/pgSQL may switch to a generic
       // plan after five calls): the join this lookup replaced read 16-49 of the 50 seats per ballot.
+      // Rows of panel_members read: heap fetches are counted on the table by a bitmap scan and on
+      // the index by an index scan (pending counts carry over between transactions, hence the difference).
+      const read = async () => Number((await c.query<{ n: string }>(
+        `select coalesce(sum(pg_stat_get_xact_tuples_fetched(oid)), 0) as n from pg_class
+          where oid = 'public.panel_members'::regclass
+             or oid in (select indexrelid from pg_index where indrelid = 'public.panel_members'::regclass)`)).rows[0]!.n);
       const fetched: number[] = [];
       for (const m of members.slice(0, 8)) {
         await c.query('begin');
         await c.query('set local role authenticated');
         await c.query("select set_config('request.jwt.claims', $1, true)", [JSON.stringify({ sub: m.userId, role: 'authenticated' })]);
-        // Rows of panel_members read: heap fetches are counted on the table by a bitmap scan and
-        // on the index by an index scan (pending counts carry over between transactions, hence the difference).
-        const read = async () => Number((await c.query<{ n: string }>(
-          `select coalesce(sum(pg_stat_get_xact_tuples_fetched(oid)), 0) as n from pg_class
-            where oid = 'public.panel_members'::regclass
-               or oid in (select indexrelid from pg_index where indrelid = 'public.panel_members'::regclass)`)).rows[0]!.n);
         const before = await read();
         const { rows: [ballot] } = await c.query<{ receipt: string }>('select public.cast_ballot($1, $2, $3) as receipt', [round.id, JSON.stringify(['case-a']), randomUUID()]);
         expect(ballot!.receipt).toMatch(/^[2-9A-HJ-NP-Z]{10}$/);
